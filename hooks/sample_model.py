@@ -1,0 +1,120 @@
+"""Typed records for the sample library, and the closed sets they draw from.
+
+This is the one place that names report types, section kinds and their URL
+slugs; ingest, validation, page rendering and tests all import from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ReportType:
+    name: str  # value used in the YAML `type` field
+    slug: str  # URL folder
+    summary: str  # one line shown on the home page
+
+
+@dataclass(frozen=True)
+class SectionKind:
+    name: str  # value used in the YAML `kind` field
+    slug: str  # guide page file name under docs/guides/
+    label: str  # how the kind is named on pages
+
+
+REPORT_TYPES: tuple[ReportType, ...] = (
+    ReportType("村书记", "cunshuji", "村党组织书记本人的年度或任期述职，常称述职述廉。"),
+    ReportType("第一书记", "diyishuji", "选派到村的第一书记对任职期间履职情况的报告。"),
+    ReportType("驻村", "zhucun", "驻村第一书记、驻村工作队以帮扶、扶贫为重点的工作报告。"),
+    ReportType("软弱涣散整顿", "zhengdun", "整顿软弱涣散村党组织的报告：表现、原因、措施与成效。"),
+)
+
+# Order is the usual reading order of a report; guides and sample pages use it.
+SECTION_KINDS: tuple[SectionKind, ...] = (
+    SectionKind("开头", "kaitou", "开头与基本情况"),
+    SectionKind("学习与思想", "xuexi", "学习与思想"),
+    SectionKind("主要工作", "gongzuo", "主要工作"),
+    SectionKind("主要表现", "biaoxian", "主要表现"),
+    SectionKind("原因分析", "yuanyin", "原因分析"),
+    SectionKind("整顿措施", "cuoshi", "整顿措施"),
+    SectionKind("成效", "chengxiao", "成效"),
+    SectionKind("存在问题", "wenti", "存在问题"),
+    SectionKind("下一步打算", "dasuan", "下一步打算"),
+    SectionKind("结尾", "jiewei", "结尾"),
+)
+
+TYPES_BY_NAME = {t.name: t for t in REPORT_TYPES}
+KINDS_BY_NAME = {k.name: k for k in SECTION_KINDS}
+
+# Curator flags with a fixed meaning; `notes` may also hold free text.
+NOTE_TRUNCATED = "预览截断"
+NOTE_TITLE_MISMATCH = "标题与内容不符"
+NOTE_OPENING_MISSING = "开头缺失"
+KNOWN_NOTES = (NOTE_TRUNCATED, NOTE_TITLE_MISMATCH, NOTE_OPENING_MISSING)
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: str
+    heading: str  # may be "" when the original has no heading for this part
+    paragraphs: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The section as plain text: heading line (if any), then one line per paragraph."""
+        lines = ([self.heading] if self.heading else []) + list(self.paragraphs)
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str  # raw file path, relative to the repository root
+    lines: str  # "START-END", 1-based, inclusive
+    title: str  # the title the raw page gave this report
+
+
+@dataclass(frozen=True)
+class Sample:
+    id: str
+    title: str
+    type: str
+    tags: tuple[str, ...]
+    source: Source
+    notes: tuple[str, ...]
+    sections: tuple[Section, ...]
+    path: str = field(default="", compare=False)  # YAML file it was read from
+
+    @property
+    def report_type(self) -> ReportType:
+        return TYPES_BY_NAME[self.type]
+
+    @property
+    def text(self) -> str:
+        """The whole report as plain text: title, then every section."""
+        return "\n".join([self.title] + [s.text for s in self.sections])
+
+
+def count_chars(text: str) -> int:
+    """Length in 字 as Word/WPS counts it: each CJK character or punctuation
+    mark is one, each run of ASCII letters/digits is one, spaces are free."""
+    count = 0
+    in_word = False
+    for ch in text:
+        if ch.isascii() and ch.isalnum():
+            if not in_word:
+                count += 1
+            in_word = True
+            continue
+        in_word = False
+        if not ch.isspace():
+            count += 1
+    return count
+
+
+def sample_length(sample: Sample) -> int:
+    return sum(section_length(s) for s in sample.sections)
+
+
+def section_length(section: Section) -> int:
+    return count_chars(section.heading) + sum(count_chars(p) for p in section.paragraphs)
