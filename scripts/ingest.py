@@ -1,0 +1,119 @@
+"""Turn raw scraped report pages into curated sample YAML files.
+
+Usage: python scripts/ingest.py RAW_FILE... --out DIR [--force]
+
+Writes one YAML file per report into DIR and prints what every cleaning rule
+did and what it was unsure of. Files edited by hand since the ingest wrote
+them are skipped (and named) unless --force is given. Nothing is written when
+any input is unusable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from ingest_clean import RULES  # noqa: E402
+from ingest_decode import RawInputError, decode_raw  # noqa: E402
+from ingest_pipeline import IngestedSample, ingest_page  # noqa: E402
+from sample_library import parse_sample  # noqa: E402
+from sample_yaml import dump_generated, is_hand_edited  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="把抓取的原始页面整理成样本 YAML。")
+    parser.add_argument("raw", nargs="+", type=Path, metavar="RAW_FILE", help="原始页面文本文件")
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="样本输出目录")
+    parser.add_argument("--force", action="store_true", help="覆盖人工改过的样本文件")
+    args = parser.parse_args(argv)
+
+    errors: list[str] = []
+    pages: list[tuple[str, list[IngestedSample], object, object]] = []
+    seen_bodies: set[str] = set()
+    used_ids: set[str] = set()
+    for path in args.raw:
+        shown = _display(path)
+        try:
+            decoded = decode_raw(path.read_bytes())
+        except OSError as err:
+            errors.append(f"{shown}: 无法读取：{err.strerror}")
+            continue
+        except RawInputError as err:
+            errors.append(f"{shown}: {err}")
+            continue
+        result = ingest_page(decoded.text, shown, seen_bodies)
+        if not result.samples:
+            errors.append(f"{shown}: 没有找到任何报告正文（只有平台内容、标题或编者话术）")
+            continue
+        clashes = [s.sample.id for s in result.samples if s.sample.id in used_ids]
+        if clashes:
+            errors.append(f"{shown}: 生成的 id 与前面的文件重复（{'、'.join(clashes)}），请给文件改名")
+            continue
+        used_ids.update(s.sample.id for s in result.samples)
+        pages.append((shown, result.samples, result.tally, decoded))
+
+    for shown, samples, _, _ in pages:
+        for item in samples:
+            _, problems = parse_sample(dump_generated(item.sample).encode("utf-8"), f"{shown}#{item.sample.id}")
+            errors.extend(str(p) for p in problems)
+    if errors:
+        for line in errors:
+            print(line, file=sys.stderr)
+        print("出错，未写入任何文件。", file=sys.stderr)
+        return 1
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    written, unchanged, skipped = [], [], []
+    for shown, samples, tally, decoded in pages:
+        print(f"{shown}（{decoded.encoding}，{decoded.line_ending}）：拆出 {len(samples)} 篇报告")
+        for rule in RULES:
+            if tally.counts[rule]:
+                examples = "；".join(_short(e) for e in tally.examples[rule][:4])
+                more = " ……" if len(tally.examples[rule]) > 4 else ""
+                print(f"  清理·{rule}：{tally.counts[rule]} 处（{examples}{more}）")
+        for item in samples:
+            sample = item.sample
+            print(f"  {sample.id}  {sample.type}  {sample.title}  ← {item.reason}")
+            for doubt in item.unsure:
+                print(f"    存疑：{doubt}")
+            status = _write(args.out / f"{sample.id}.yml", dump_generated(sample), args.force)
+            {"written": written, "unchanged": unchanged, "skipped": skipped}[status].append(f"{sample.id}.yml")
+    print(f"写入 {len(written)} 个，未变 {len(unchanged)} 个，跳过 {len(skipped)} 个，输出目录 {_display(args.out)}")
+    if skipped:
+        print(f"  跳过（人工改过，未覆盖；加 --force 可覆盖）：{'、'.join(skipped)}")
+    return 0
+
+
+def _write(path: Path, content: str, force: bool) -> str:
+    if path.exists():
+        existing = path.read_text(encoding="utf-8", errors="replace")
+        if existing == content:
+            return "unchanged"
+        if is_hand_edited(existing) and not force:
+            return "skipped"
+    path.write_bytes(content.encode("utf-8"))
+    return "written"
+
+
+def _display(path: Path) -> str:
+    """Repository-relative path when inside the repository, else the file name,
+    so the provenance recorded in samples does not depend on where it ran."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 24 else text[:24] + "…"
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
