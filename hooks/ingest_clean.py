@@ -168,6 +168,21 @@ def _pair_ascii_quotes(text: str, tally: Tally) -> str:
     return "".join(out)
 
 
+# Platform words inside a title: 范文, 范本 … and whatever garbage follows them.
+TITLE_PLATFORM_WORD = re.compile(r"(范文|范本|模板|样本|简单版|大全|精选).*$")
+
+
+def clean_title(text: str, tally: Tally) -> str:
+    """A report title without the platform's words, ending in 述职报告 if it lost it."""
+    text = clean_paragraph(text, tally)
+    if m := TITLE_PLATFORM_WORD.search(text):
+        tally.add(RULE_FURNITURE, m.group(0))
+        text = text[: m.start()]
+        if text and not text.endswith("报告"):
+            text += "述职报告"
+    return text
+
+
 def clean_paragraph(text: str, tally: Tally) -> str:
     """Apply every in-text rule, in an order where each sees the previous one's output."""
     text = drop_furniture_tokens(text, tally)

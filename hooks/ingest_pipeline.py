@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest_classify import choose_notes, choose_tags, classify_type
-from ingest_clean import RULE_DUPLICATE, Tally, clean_paragraph
+from ingest_clean import RULE_DUPLICATE, Tally, clean_paragraph, clean_title
 from ingest_split import split_reports
 from ingest_structure import build_sections, restructure
 from sample_model import Sample, Section, Source
@@ -55,7 +55,7 @@ def ingest_page(text: str, source_file: str, seen_bodies: set[str] | None = None
             tally.add(RULE_DUPLICATE, f"整篇重复：{report.title}（第 {report.start_line} 行起）")
             continue
         seen_bodies.add(fingerprint)
-        title = clean_paragraph(report.title, Tally()) or "（无标题）"
+        title = clean_title(report.title, tally) or "（无标题）"
         body = "\n".join(paragraphs)
         classification = classify_type(title, body)
         unsure: list[str] = []
