@@ -1,0 +1,76 @@
+"""The examples block at the end of each section guide.
+
+A guide page (docs/guides/<kind slug>.md, hand-written) ends with
+``EXAMPLES_MARKER``; the hook replaces it with every section of that kind in
+the library, grouped by report type. A new sample therefore shows up in the
+guides without editing any guide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sample_library import Library
+from sample_model import REPORT_TYPES, SECTION_KINDS, Sample, Section, SectionKind, section_length
+from section_markup import COPY_SECTION_LABEL, copy_button, line_div, literal_link
+from site_urls import guide_uri, link, sample_uri, section_anchor
+
+EXAMPLES_MARKER = "<!-- shuzhi:examples -->"
+GUIDES_BY_URI = {guide_uri(k): k for k in SECTION_KINDS}
+
+
+@dataclass(frozen=True)
+class Example:
+    sample: Sample
+    index: int  # 1-based position of the section in its sample (its anchor is sec-<index>)
+    section: Section
+
+
+def examples_of_kind(library: Library, kind: SectionKind) -> dict[str, list[Example]]:
+    """Report type name -> examples of this kind, in library order; only types that have some."""
+    grouped: dict[str, list[Example]] = {}
+    for sample in library.samples:
+        for i, section in enumerate(sample.sections, start=1):
+            if section.kind == kind.name:
+                grouped.setdefault(sample.type, []).append(Example(sample, i, section))
+    return grouped
+
+
+def render_examples(library: Library, kind: SectionKind) -> str:
+    """Markdown replacing the marker on the guide page of ``kind``."""
+    here = guide_uri(kind)
+    grouped = examples_of_kind(library, kind)
+    total = sum(len(v) for v in grouped.values())
+    lines = [f"## 范文里的“{kind.label}” {{ #examples }}", ""]
+    if not total:
+        return "\n".join(lines + ["范文库里暂时还没有这一部分的例子。", ""])
+    lines += [f"范文库里共有 {total} 段，按报告类型分组。点标题可以看整篇范文，点“{COPY_SECTION_LABEL}”复制这一段的纯文本。", ""]
+    for report_type in REPORT_TYPES:
+        examples = grouped.get(report_type.name, [])
+        if not examples:
+            continue
+        lines += [f"### {report_type.name}（{len(examples)} 段） {{ #examples-{report_type.slug} }}", ""]
+        for ex in examples:
+            target_id = f"ex-{ex.sample.id}-{ex.index}"
+            href = link(here, sample_uri(ex.sample), section_anchor(ex.index))
+            lines += [
+                '<div class="sz-example" markdown>',
+                f'<div class="sz-example__meta" markdown="span">{literal_link(ex.sample.title, href)}'
+                f'<span class="sz-len">{section_length(ex.section)} 字</span>'
+                f'{copy_button(target_id, COPY_SECTION_LABEL, "复制这一段的纯文本")}</div>',
+                f'<div class="sz-example__text" id="{target_id}" markdown>',
+                *([line_div(ex.section.heading, "sz-hline")] if ex.section.heading else []),
+                *[line_div(p, "sz-p") for p in ex.section.paragraphs],
+                "</div>",
+                "</div>",
+                "",
+            ]
+    return "\n".join(lines)
+
+
+def fill_guide(markdown: str, src_uri: str, library: Library) -> str:
+    """Replace the examples marker on a guide page; other pages are returned unchanged."""
+    kind = GUIDES_BY_URI.get(src_uri)
+    if kind is None or EXAMPLES_MARKER not in markdown:
+        return markdown
+    return markdown.replace(EXAMPLES_MARKER, render_examples(library, kind))

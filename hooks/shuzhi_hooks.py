@@ -1,0 +1,83 @@
+"""MkDocs hooks: build the site's pages from the sample library.
+
+Thin on purpose: each event only calls plain modules (site_pages,
+guide_examples, ...), which do not import mkdocs and are unit-tested.
+
+State lives in ``_build`` and is replaced in ``on_config`` on every build:
+``mkdocs serve`` rebuilds in the same process, and an edited sample must show.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from guide_examples import fill_guide
+from sample_library import Library, LibraryError, load_library
+from site_pages import SitePlan, plan_site
+from site_urls import source_uri
+
+
+@dataclass
+class _BuildState:
+    library: Library
+    plan: SitePlan
+
+
+_build: _BuildState | None = None
+
+
+def on_config(config: MkDocsConfig) -> None:
+    global _build
+    root = Path(config.config_file_path).parent
+    library_dir = root / config.extra.get("library_dir", "library/samples")
+    try:
+        library = load_library(library_dir, root)
+        plan = plan_site(library, str(root))
+    except LibraryError as err:
+        # One `path: field: message` line per problem, as the validator prints them.
+        raise PluginError("样本库有错误：\n" + "\n".join(str(p) for p in err.problems)) from None
+    _build = _BuildState(library, plan)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    plan = _state().plan
+    for page in plan.pages:
+        _add(files, File.generated(config, page.src_uri, content=page.content))
+    for copy in plan.sources:
+        _add(files, File.generated(config, copy.src_uri, abs_src_path=copy.abs_path))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    state = _state()
+    sample = state.plan.sample_by_uri.get(page.file.src_uri)
+    if sample is not None:
+        page.edit_url = _edit_url(config, sample.path, page, source_uri(sample))
+    return fill_guide(markdown, page.file.src_uri, state.library)
+
+
+def _state() -> _BuildState:
+    if _build is None:  # pragma: no cover - MkDocs always calls on_config first
+        raise PluginError("shuzhi_hooks: on_config has not run")
+    return _build
+
+
+def _add(files: Files, file: File) -> None:
+    if files.get_file_from_path(file.src_uri) is not None:
+        raise PluginError(f"docs/{file.src_uri} 与自动生成的页面重名，请删除或改名")
+    files.append(file)
+
+
+def _edit_url(config: MkDocsConfig, yaml_path: str, page: Page, published_uri: str) -> str:
+    """The sample's YAML: on the repository host if there is one, else the published copy."""
+    if config.repo_url:
+        return config.repo_url.rstrip("/") + "/edit/main/" + yaml_path
+    page_dir = page.file.url if page.file.url.endswith("/") else posixpath.dirname(page.file.url)
+    return posixpath.relpath(published_uri, page_dir or ".")

@@ -1,0 +1,44 @@
+"""Where each generated page lives, and relative links between pages.
+
+Paths are source paths inside docs/ (``cunshuji/<id>.md``), the form Markdown
+links use, so a strict build validates every link and anchor we write.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from sample_model import ReportType, Sample, SectionKind
+
+HOME_URI = "index.md"
+TAGS_URI = "tags.md"
+GUIDES_DIR = "guides"
+GUIDES_INDEX_URI = f"{GUIDES_DIR}/index.md"
+SOURCES_DIR = "sources"  # published copies of the sample YAML files
+
+
+def type_uri(report_type: ReportType) -> str:
+    return f"{report_type.slug}/index.md"
+
+
+def sample_uri(sample: Sample) -> str:
+    return f"{sample.report_type.slug}/{sample.id}.md"
+
+
+def source_uri(sample: Sample) -> str:
+    return f"{SOURCES_DIR}/{sample.id}.yml"
+
+
+def guide_uri(kind: SectionKind) -> str:
+    return f"{GUIDES_DIR}/{kind.slug}.md"
+
+
+def section_anchor(index: int) -> str:
+    """Anchor of the n-th section (1-based) on a sample page; guides link to it."""
+    return f"sec-{index}"
+
+
+def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
+    """Relative Markdown link target from one source page to another."""
+    target = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return f"{target}#{anchor}" if anchor else target

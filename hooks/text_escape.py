@@ -1,0 +1,74 @@
+"""Turn sample text into page source that shows it literally.
+
+Sample text is scraped prose: it may contain ``<script>``, ``**``, ``#``, ``|``,
+``{{ }}``, ``[x](y)``, ``&amp;`` or a leading ``1.``. None of that may become
+markup. Page source here is Markdown that Python-Markdown renders, so every
+ASCII punctuation mark is written as a numeric character reference: Markdown
+sees no syntax, the browser shows (and copies) the original character.
+
+Placeholders (___, XX, 20xx, ××, 某 …) are wrapped in a span so the page can
+mark them as fill-in spots; the characters inside stay the same, so copied
+text is unchanged.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import string
+
+# Every ASCII punctuation mark can start or end some Markdown, HTML, attr_list
+# or template syntax; encoding all of them is simpler than listing the risky ones
+# and costs little, since Chinese text has few ASCII marks.
+_MARKDOWN_SIGNIFICANT = frozenset(string.punctuation)
+
+# Fill-in spots used by scraped samples and 文库 sites.
+# - runs of two or more ASCII underscores (___), or of full-width ones (＿)
+# - XX / xx / XXXX, optionally after digits as in 20xx, but not inside an ASCII word
+# - runs of two or more ×, or of full-width Ｘ
+# - 某 / 某某 used for a name (某村, 某某同志), but not the ordinary words
+#   某些、某种、某一、某方面 ("some", "a certain kind")
+PLACEHOLDER_PATTERN = re.compile(
+    r"_{2,}|＿+"
+    r"|(?<![A-Za-z0-9])\d{0,2}[Xx]{2,}(?![A-Za-z])"
+    r"|×{2,}|[Ｘｘ]{2,}"
+    r"|某+(?!些|种|一|方面)"
+)
+
+PLACEHOLDER_CLASS = "sz-fill"
+PLACEHOLDER_TITLE = "待填写"
+
+
+def md_literal(text: str) -> str:
+    """Text for a Markdown context: renders exactly as ``text``, never as markup."""
+    return "".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SIGNIFICANT else ch for ch in text)
+
+
+def html_attr(text: str) -> str:
+    """Text for a double-quoted HTML attribute value."""
+    return html.escape(text, quote=True)
+
+
+def placeholder_spans(text: str) -> list[tuple[str, bool]]:
+    """Split ``text`` into (piece, is_placeholder) runs, in order; joined they equal ``text``."""
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    for match in PLACEHOLDER_PATTERN.finditer(text):
+        if match.start() > pos:
+            pieces.append((text[pos:match.start()], False))
+        pieces.append((match.group(), True))
+        pos = match.end()
+    if pos < len(text):
+        pieces.append((text[pos:], False))
+    return pieces
+
+
+def md_marked(text: str) -> str:
+    """Like :func:`md_literal`, with placeholders wrapped in a fill-in span."""
+    out = []
+    for piece, is_placeholder in placeholder_spans(text):
+        literal = md_literal(piece)
+        if is_placeholder:
+            literal = f'<span class="{PLACEHOLDER_CLASS}" title="{PLACEHOLDER_TITLE}">{literal}</span>'
+        out.append(literal)
+    return "".join(out)

@@ -1,0 +1,49 @@
+"""Build the site into a temporary folder for tests.
+
+The build uses the real mkdocs.yml and hooks; only the library folder, and
+guide pages that do not exist yet in docs/guides/, come from tests/fixtures/.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+FIXTURE_LIBRARY = FIXTURES / "library"
+REAL_LIBRARY = ROOT / "library" / "samples"
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from sample_library import Library, load_library  # noqa: E402
+
+
+def prepare_docs(dest: Path) -> Path:
+    """A copy of docs/ with any missing guide page filled in from the fixtures."""
+    shutil.copytree(ROOT / "docs", dest)
+    guides = dest / "guides"
+    guides.mkdir(exist_ok=True)
+    for placeholder in sorted((FIXTURES / "guides").glob("*.md")):
+        if not (guides / placeholder.name).exists():
+            shutil.copy(placeholder, guides / placeholder.name)
+    return dest
+
+
+def build_site(tmp: Path, library_dir: Path, repo_url: str | None = None) -> Path:
+    """Strict build of the real configuration against ``library_dir``; returns the site folder."""
+    docs = prepare_docs(tmp / "docs")
+    site = tmp / "site"
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True)
+    config.extra["library_dir"] = str(library_dir)
+    if repo_url:
+        config.repo_url = repo_url
+    build(config)
+    return site
+
+
+def library_of(library_dir: Path) -> Library:
+    return load_library(library_dir, ROOT)
