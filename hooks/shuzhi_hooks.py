@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from guide_examples import fill_guide
@@ -49,7 +49,10 @@ def on_config(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     plan = _state().plan
     for page in plan.pages:
-        _add(files, File.generated(config, page.src_uri, content=page.content))
+        # Sample pages stay out of the nav on purpose (see mkdocs.yml); saying
+        # so keeps MkDocs from listing thousands of them on every build.
+        inclusion = InclusionLevel.NOT_IN_NAV if page.src_uri in plan.sample_by_uri else InclusionLevel.UNDEFINED
+        _add(files, File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
     for copy in plan.sources:
         _add(files, File.generated(config, copy.src_uri, abs_src_path=copy.abs_path))
     return files

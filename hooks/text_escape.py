@@ -20,7 +20,8 @@ import string
 # Every ASCII punctuation mark can start or end some Markdown, HTML, attr_list
 # or template syntax; encoding all of them is simpler than listing the risky ones
 # and costs little, since Chinese text has few ASCII marks.
-_MARKDOWN_SIGNIFICANT = frozenset(string.punctuation)
+# Line breaks and tabs can start blocks too (a new heading line, indented code).
+_MARKDOWN_SIGNIFICANT = frozenset(string.punctuation) | frozenset("\n\r\t")
 
 # Fill-in spots used by scraped samples and 文库 sites.
 # - runs of two or more ASCII underscores (___), or of full-width ones (＿)
@@ -41,7 +42,10 @@ PLACEHOLDER_TITLE = "待填写"
 
 def md_literal(text: str) -> str:
     """Text for a Markdown context: renders exactly as ``text``, never as markup."""
-    return "".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SIGNIFICANT else ch for ch in text)
+    body = text.lstrip(" ")
+    # Leading spaces would make an indented code block; references keep them.
+    indent = "&#32;" * (len(text) - len(body))
+    return indent + "".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SIGNIFICANT else ch for ch in body)
 
 
 def html_attr(text: str) -> str:

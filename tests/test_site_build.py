@@ -1,0 +1,248 @@
+"""Strict builds of the real mkdocs.yml, read back as HTML.
+
+The fixture library (tests/fixtures/library) holds one sample of every type
+and a hostile sample full of Markdown, HTML and template syntax.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from build_helpers import FIXTURE_LIBRARY, REAL_LIBRARY, build_site, library_of
+from sample_model import KINDS_BY_NAME, REPORT_TYPES, SECTION_KINDS
+
+HOSTILE_ID = "cunshuji-hostile-ceshi"
+
+
+class Page(HTMLParser):
+    """What the tests need from one built HTML page."""
+
+    # Attributes through which a page makes the browser load something.
+    LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
+               "video": "src", "embed": "src", "object": "data", "link": "href"}
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.loads: list[str] = []
+        self.copy_targets: list[str] = []
+        self.scripts: list[str] = []
+        self.lines: list[tuple[str, str]] = []  # (class, text) of report text lines
+        self._line: list | None = None
+        self._depth = 0
+        self._in_script = False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag in self.LOADING and a.get(self.LOADING[tag]):
+            self.loads.append(a[self.LOADING[tag]])
+        if "data-clipboard-target" in a:
+            self.copy_targets.append(a["data-clipboard-target"])
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append("")
+        cls = a.get("class", "")
+        if tag == "div" and cls in ("sz-p", "sz-hline") and self._line is None:
+            self._line, self._depth = [cls, ""], 0
+        elif self._line is not None and tag not in ("br",):
+            self._depth += 1
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+        if self._line is not None:
+            if self._depth == 0:
+                self.lines.append((self._line[0], self._line[1]))
+                self._line = None
+            else:
+                self._depth -= 1
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+        if self._line is not None:
+            self._line[1] += data
+
+
+def read(site: Path, url_path: str) -> Page:
+    return Page((site / url_path / "index.html").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def library():
+    return library_of(FIXTURE_LIBRARY)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("fixture-build"), FIXTURE_LIBRARY)
+
+
+def sample_dir(sample) -> str:
+    return f"{sample.report_type.slug}/{sample.id}"
+
+
+def test_every_sample_has_a_page_with_every_line_shown_literally(site, library):
+    for sample in library.samples:
+        page = read(site, sample_dir(sample))
+        expected = []
+        for section in sample.sections:
+            expected += list(section.paragraphs)
+        assert [text for cls, text in page.lines if cls == "sz-p"] == expected
+
+
+def test_every_section_and_the_whole_report_have_a_copy_control(site, library):
+    for sample in library.samples:
+        page = read(site, sample_dir(sample))
+        wanted = ["#report-text"] + [f"#sec-{i}-text" for i in range(1, len(sample.sections) + 1)]
+        assert page.copy_targets == wanted
+        assert {t[1:] for t in wanted} <= page.ids
+        assert {f"sec-{i}" for i in range(1, len(sample.sections) + 1)} <= page.ids
+
+
+def test_every_type_page_lists_all_its_samples(site, library):
+    for report_type in REPORT_TYPES:
+        page = read(site, report_type.slug)
+        listed = {href.rstrip("/") for href in page.links if re.fullmatch(r"[a-z0-9-]+/", href)}
+        assert listed == {s.id for s in library.by_type(report_type.name)}
+
+
+def test_home_links_every_type_and_the_guides(site):
+    page = read(site, "")
+    for report_type in REPORT_TYPES:
+        assert f"{report_type.slug}/" in page.links
+    assert "guides/" in page.links
+
+
+def test_tags_page_lists_samples(site, library):
+    page = read(site, "tags")
+    for sample in library.samples:
+        assert f"../{sample_dir(sample)}/" in page.links
+
+
+def test_hostile_sample_renders_literally(site, library):
+    hostile = next(s for s in library.samples if s.id == HOSTILE_ID)
+    html = (site / sample_dir(hostile) / "index.html").read_text(encoding="utf-8")
+    page = Page(html)
+    assert "<script>alert" not in html and "<script>window" not in html
+    assert not any("alert(" in s or "__pwned" in s for s in page.scripts)
+    assert "<strong>" not in html and "<table>" not in html and "<blockquote>" not in html
+    assert 'id="evil"' not in html
+    assert "https://example.com" not in page.links
+    heading = re.search(r'<h2 id="sec-1"><span class="sz-h">(.*?)</span>', html).group(1)
+    assert unescape(heading) == hostile.sections[0].heading
+    # the title shows literally in <title>, which Material does not escape itself
+    assert re.search(r"<title>&lt;script&gt;alert\(\"title\"\)&lt;/script&gt; \*\*加粗\*\*", html)
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    checked = 0
+    for html_file in site.rglob("*.html"):
+        page = Page(html_file.read_text(encoding="utf-8"))
+        for url in page.loads:
+            assert not urlsplit(url).netloc and not url.startswith("//"), f"{html_file}: {url}"
+            checked += 1
+            target = urlsplit(urljoin("/" + html_file.relative_to(site).as_posix(), url)).path.lstrip("/")
+            if target.endswith(".css"):
+                css = (site / target).read_text(encoding="utf-8")
+                for ref in re.findall(r"url\(\s*['\"]?([^'\")]+)", css) + re.findall(r"@import\s+['\"]([^'\"]+)", css):
+                    assert not re.match(r"(https?:)?//", ref), f"{target}: {ref}"
+    assert checked > 0
+
+
+def test_every_guide_lists_examples_from_every_type_that_has_its_kind(site, library):
+    for kind in SECTION_KINDS:
+        page = read(site, f"guides/{kind.slug}")
+        for report_type in REPORT_TYPES:
+            has = any(sec.kind == kind.name for s in library.by_type(report_type.name) for sec in s.sections)
+            assert (f"examples-{report_type.slug}" in page.ids) == has, (kind.name, report_type.name)
+
+
+def test_every_sample_section_appears_under_exactly_one_guide(site, library):
+    found: Counter = Counter()
+    for kind in SECTION_KINDS:
+        page = read(site, f"guides/{kind.slug}")
+        for target in page.copy_targets:
+            found[(kind.name, target)] += 1
+            assert target[1:] in page.ids
+    expected = Counter(
+        (sec.kind, f"#ex-{s.id}-{i}") for s in library.samples for i, sec in enumerate(s.sections, start=1)
+    )
+    assert found == expected
+
+
+def test_guide_examples_link_to_the_section_anchor(site, library):
+    sample = next(s for s in library.samples if s.id == "zhengdun-ruanruo-huansan")
+    page = read(site, f"guides/{KINDS_BY_NAME['原因分析'].slug}")
+    assert f"../../{sample_dir(sample)}/#sec-2" in page.links
+
+
+def test_section_headings_link_to_their_guide(site, library):
+    for sample in library.samples:
+        page = read(site, sample_dir(sample))
+        for section in sample.sections:
+            assert f"../../guides/{KINDS_BY_NAME[section.kind].slug}/" in page.links
+
+
+def test_edit_link_points_at_the_published_yaml(site, library):
+    sample = library.samples[0]
+    html = (site / sample_dir(sample) / "index.html").read_text(encoding="utf-8")
+    href = re.search(r'<a href="([^"]+)"[^>]*rel="edit"', html).group(1)
+    assert href == f"../../sources/{sample.id}.yml"
+    assert (site / "sources" / f"{sample.id}.yml").read_bytes() == (FIXTURE_LIBRARY / f"{sample.id}.yml").read_bytes()
+
+
+def test_rebuild_in_one_process_picks_up_a_new_sample_and_uses_repo_url(tmp_path):
+    """`mkdocs serve` rebuilds in the same process: nothing may be cached between builds."""
+    lib = tmp_path / "library"
+    shutil.copytree(FIXTURE_LIBRARY, lib)
+    text = (lib / "zhucun-gongzuodui-zongjie.yml").read_text(encoding="utf-8")
+    (lib / "zhucun-xinzeng.yml").write_text(
+        text.replace("id: zhucun-gongzuodui-zongjie", "id: zhucun-xinzeng").replace("驻村工作队队长述职报告", "新增的驻村报告"),
+        encoding="utf-8",
+    )
+    site = build_site(tmp_path / "b", lib, repo_url="https://git.example.org/shuzhi")
+    assert (site / "zhucun" / "zhucun-xinzeng" / "index.html").is_file()
+    assert "新增的驻村报告" in (site / "guides" / "dasuan" / "index.html").read_text(encoding="utf-8")
+    html = (site / "zhucun" / "zhucun-xinzeng" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://git.example.org/shuzhi/edit/main/' in html
+
+
+def test_broken_library_fails_with_path_field_message(tmp_path, caplog):
+    lib = tmp_path / "library"
+    shutil.copytree(FIXTURE_LIBRARY, lib)
+    bad = lib / "zhucun-gongzuodui-zongjie.yml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("type: 驻村", "type: 村长"), encoding="utf-8")
+    # MkDocs logs the hook's PluginError message and aborts the build.
+    with pytest.raises(Abort):
+        build_site(tmp_path / "b", lib)
+    lines = caplog.text.splitlines()
+    assert any(re.fullmatch(rf".*zhucun-gongzuodui-zongjie\.yml: type: 未知的报告类型“村长”.*", line) for line in lines), lines
+
+
+@pytest.mark.skipif(not any(REAL_LIBRARY.glob("*.yml")), reason="library/samples has no samples yet")
+def test_real_library_builds_strict_with_every_page(tmp_path):
+    site = build_site(tmp_path, REAL_LIBRARY)
+    real = library_of(REAL_LIBRARY)
+    for sample in real.samples:
+        page = read(site, sample_dir(sample))
+        assert len(page.copy_targets) == len(sample.sections) + 1
+    for report_type in REPORT_TYPES:
+        page = read(site, report_type.slug)
+        listed = {href.rstrip("/") for href in page.links if re.fullmatch(r"[a-z0-9-]+/", href)}
+        assert listed == {s.id for s in real.by_type(report_type.name)}

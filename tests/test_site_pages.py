@@ -1,0 +1,79 @@
+"""Generated page sources: which pages exist, what they link to, and one golden page."""
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_helpers import FIXTURE_LIBRARY, FIXTURES, ROOT, library_of
+from sample_library import Library, LibraryError
+from sample_model import REPORT_TYPES
+from site_pages import plan_site, render_sample, render_type_index
+from site_related import related_samples
+from site_urls import sample_uri, section_anchor, type_uri
+
+GOLDEN = FIXTURES / "golden"
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return library_of(FIXTURE_LIBRARY)
+
+
+def front_matter(page: str) -> dict:
+    assert page.startswith("---\n")
+    return yaml.safe_load(page.split("---\n")[1])
+
+
+def test_plan_has_home_tags_every_type_and_every_sample(library):
+    plan = plan_site(library, str(ROOT))
+    uris = [p.src_uri for p in plan.pages]
+    assert uris[:2] == ["index.md", "tags.md"]
+    assert [type_uri(t) for t in REPORT_TYPES] == uris[2:6]
+    assert uris[6:] == [sample_uri(s) for s in library.samples]
+    assert set(plan.sample_by_uri) == set(uris[6:])
+    assert all(Path(c.abs_path).is_file() for c in plan.sources)
+
+
+def test_plan_is_deterministic(library):
+    assert plan_site(library, str(ROOT)) == plan_site(library, str(ROOT))
+
+
+def test_reserved_id_is_a_library_problem(library):
+    sample = library.samples[0]
+    clash = type(sample)(**{**sample.__dict__, "id": "index"})
+    with pytest.raises(LibraryError) as err:
+        plan_site(Library((clash,)), str(ROOT))
+    assert str(err.value).startswith(f"{sample.path}: id: ")
+
+
+def test_type_index_links_every_sample_and_section(library):
+    for report_type in REPORT_TYPES:
+        page = render_type_index(library, report_type)
+        for sample in library.by_type(report_type.name):
+            target = os.path.basename(sample_uri(sample))
+            assert f"]({target})" in page
+            for i in range(1, len(sample.sections) + 1):
+                assert f"]({target}#{section_anchor(i)})" in page
+
+
+def test_titles_go_into_front_matter_html_escaped(library):
+    hostile = next(s for s in library.samples if "<script>" in s.title)
+    meta = front_matter(render_sample(hostile, ()))
+    assert meta["title"].startswith("&lt;script&gt;alert(")
+    assert meta["tags"] == list(hostile.tags)
+
+
+def test_sample_page_matches_golden(library):
+    """The whole Markdown of one plain sample page, to review changes in one diff.
+
+    Regenerate with UPDATE_GOLDEN=1 after an intended change, and read the diff.
+    """
+    sample = next(s for s in library.samples if s.id == "diyishuji-bangfu-shuzhi")
+    page = render_sample(sample, related_samples(library.samples)[sample.id])
+    golden = GOLDEN / f"{sample.id}.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(page, encoding="utf-8")
+    assert page == golden.read_text(encoding="utf-8")

@@ -1,0 +1,76 @@
+"""Sample text must render literally, and placeholders must be found but kept."""
+
+import html
+import re
+import string
+
+import markdown
+import pytest
+
+from text_escape import PLACEHOLDER_CLASS, md_literal, md_marked, placeholder_spans
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "**粗体** __粗体__ *斜体* `代码` ~~删除~~",
+    "# 标题",
+    "1. 列表",
+    "- 列表",
+    "> 引用",
+    "| 表 | 格 |",
+    "{{ config.site_name }} {% raw %} {#- x -#}",
+    "[链接](https://example.com) ![图](a.png) <https://example.com>",
+    "&amp; &lt; &#42; \\* 结尾\\",
+    "标题 {#evil .cls}",
+    "    缩进四格",
+    "第一行\n# 第二行\n\t制表",
+]
+
+
+def render(source: str) -> str:
+    """Render as the site does (the extensions that can turn text into markup)."""
+    return markdown.markdown(source, extensions=["attr_list", "md_in_html", "tables", "admonition"])
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_md_literal_renders_exactly_the_text(text):
+    rendered = render(md_literal(text))
+    # Only the paragraph wrapper is markup; everything else is the original text.
+    assert re.fullmatch(r"<p>[^<>]*</p>", rendered), rendered
+    assert html.unescape(rendered[3:-4]) == text
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_md_literal_leaves_no_ascii_punctuation_outside_references(text):
+    bare = re.sub(r"&#\d+;", "", md_literal(text))
+    assert not set(bare) & set(string.punctuation)
+
+
+def test_md_marked_wraps_placeholders_and_keeps_text():
+    text = "我是XX村党支部书记___，20xx年以来……<b>"
+    rendered = render(md_marked(text))
+    assert rendered.count(f'class="{PLACEHOLDER_CLASS}"') == 3
+    assert html.unescape(re.sub(r"<[^>]+>", "", rendered)) == text
+    assert "<b>" not in rendered
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("___同志", ["___"]),
+        ("＿＿村", ["＿＿"]),
+        ("XXXX年XX月", ["XXXX", "XX"]),
+        ("20xx年度", ["20xx"]),
+        ("xx村", ["xx"]),
+        ("增收××万元", ["××"]),
+        ("某某同志在某村", ["某某", "某"]),
+        ("ＸＸ乡", ["ＸＸ"]),
+        # ordinary words and ASCII words are not fill-in spots
+        ("某些问题、某种程度、某一方面、某方面", []),
+        ("Linux 与 Xbox 与 site_name", []),
+        ("3×4", []),
+    ],
+)
+def test_placeholder_spans(text, marked):
+    spans = placeholder_spans(text)
+    assert "".join(piece for piece, _ in spans) == text
+    assert [piece for piece, is_placeholder in spans if is_placeholder] == marked
