@@ -54,7 +54,9 @@ def render_examples(library: Library, kind: SectionKind) -> str:
             target_id = f"ex-{ex.sample.id}-{ex.index}"
             href = link(here, sample_uri(ex.sample), section_anchor(ex.index))
             lines += [
-                '<div class="sz-example" markdown>',
+                # Not search content: the copy would double every hit; search
+                # leads to the section on its sample page (see phrase_search_extract).
+                '<div class="sz-example" data-search-exclude="" markdown>',
                 f'<div class="sz-example__meta" markdown="span">{literal_link(ex.sample.title, href)}'
                 f'<span class="sz-len">{section_length(ex.section)} 字</span>'
                 f'{copy_button(target_id, COPY_SECTION_LABEL, "复制这一段的纯文本")}</div>',

@@ -15,10 +15,14 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from guide_examples import fill_guide
+from phrase_search_index import PhraseIndex, disable_stock_indexing
 from sample_library import Library, LibraryError, load_library
 from site_pages import SitePlan, plan_site
 from site_urls import source_uri
@@ -28,6 +32,7 @@ from site_urls import source_uri
 class _BuildState:
     library: Library
     plan: SitePlan
+    phrase_index: PhraseIndex
 
 
 _build: _BuildState | None = None
@@ -43,7 +48,7 @@ def on_config(config: MkDocsConfig) -> None:
     except LibraryError as err:
         # One `path: field: message` line per problem, as the validator prints them.
         raise PluginError("样本库有错误：\n" + "\n".join(str(p) for p in err.problems)) from None
-    _build = _BuildState(library, plan)
+    _build = _BuildState(library, plan, PhraseIndex())
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -64,6 +69,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if sample is not None:
         page.edit_url = _edit_url(config, sample.path, page, source_uri(sample))
     return fill_guide(markdown, page.file.src_uri, state.library)
+
+
+@event_priority(50)  # before Material's search plugin, which strips data-search-* attributes
+def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
+    # The page body as published: tag listings are filled in by now.
+    _state().phrase_index.add_page(page.url, page.title, page.content or "")
+    disable_stock_indexing(page.meta)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # Runs after Material's search plugin (hooks follow plugins): ours replaces its index.
+    _state().phrase_index.write(config.site_dir)
 
 
 def _state() -> _BuildState:

@@ -163,7 +163,8 @@ def render_type_index(library: Library, report_type: ReportType) -> str:
         lines += [
             '<div class="sz-card" markdown>',
             f'<div class="sz-card__title" markdown="span">{literal_link(sample.title, link(here, page))}</div>',
-            f'<div class="sz-card__meta">{sample_length(sample)} 字 · {len(sample.sections)} 节{badges(sample)}</div>',
+            # Counts, badges and tag chips are interface, not text to search.
+            f'<div class="sz-card__meta" data-search-exclude="">{sample_length(sample)} 字 · {len(sample.sections)} 节{badges(sample)}</div>',
             "",
         ]
         for i, section in enumerate(sample.sections, start=1):
@@ -172,7 +173,7 @@ def render_type_index(library: Library, report_type: ReportType) -> str:
         lines.append("")
         if sample.tags:
             tags = "".join(f'<span class="sz-tag">{md_literal(t)}</span>' for t in sample.tags)
-            lines.append(f'<div class="sz-card__tags">{tags}</div>')
+            lines.append(f'<div class="sz-card__tags" data-search-exclude="">{tags}</div>')
         lines += ["</div>", ""]
     return "\n".join(lines)
 
@@ -183,7 +184,10 @@ def render_sample(sample: Sample, related: tuple[Related, ...]) -> str:
     lines = [
         front_matter(sample.title, sample.tags).rstrip("\n"),
         "",
-        f'<nav class="sz-crumbs" aria-label="位置" data-search-exclude markdown="span">'
+        # data-search-exclude="" (with a value): md_in_html would write the bare
+        # attribute as ="data-search-exclude", which Material's search plugin
+        # strips from the page; the empty value survives into the built HTML.
+        f'<nav class="sz-crumbs" aria-label="位置" data-search-exclude="" markdown="span">'
         f'[首页]({link(here, HOME_URI)}) › [{report_type.name}]({link(here, type_uri(report_type))})</nav>',
         "",
         # The whole report is one copy target: title, then sections; the meta
@@ -192,7 +196,7 @@ def render_sample(sample: Sample, related: tuple[Related, ...]) -> str:
         "",
         f"# {md_marked(sample.title)}",
         "",
-        f'<div class="sz-meta {UI_CLASS}" data-search-exclude markdown="span">'
+        f'<div class="sz-meta {UI_CLASS}" data-search-exclude="" markdown="span">'
         f'{report_type.name} · {sample_length(sample)} 字 · {len(sample.sections)} 节{badges(sample)}'
         f'{copy_button(REPORT_TEXT_ID, COPY_ALL_LABEL, "复制整篇报告的纯文本")}</div>',
         "",
@@ -220,7 +224,9 @@ def render_sample(sample: Sample, related: tuple[Related, ...]) -> str:
 def render_related(here: str, related: tuple[Related, ...]) -> list[str]:
     if not related:
         return []
-    lines = ["## 相关范文 { #related }", ""]
+    # Excluded from search (the whole section, heading included): other
+    # samples' titles and shared tags are not this report's text.
+    lines = ['## 相关范文 { #related data-search-exclude="" }', ""]
     for r in related:
         why = [r.sample.type] + ([f"共同话题：{'、'.join(r.shared_tags)}"] if r.shared_tags else [])
         lines.append(f"- {literal_link(r.sample.title, link(here, sample_uri(r.sample)))}"
@@ -231,7 +237,7 @@ def render_related(here: str, related: tuple[Related, ...]) -> list[str]:
 def render_provenance(here: str, sample: Sample) -> list[str]:
     src = sample.source
     lines = [
-        "## 出处与整理说明 { #source }",
+        '## 出处与整理说明 { #source data-search-exclude="" }',  # provenance, not report text
         "",
         f"- 原始网页存档：<code>{md_literal(src.file)}</code> 第 {md_literal(src.lines)} 行",
     ]

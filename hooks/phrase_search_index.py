@@ -1,0 +1,100 @@
+"""The phrase-search index: every page's sections, written where Material reads it.
+
+Material's search UI fetches ``search/search_index.json`` and hands its
+``config`` and ``docs`` keys, untouched, to the search worker named in
+``__config.search``. Our worker (overrides/assets/javascripts/phrase_search.js)
+reads this layout::
+
+    {"config": {"format": "phrase-search", "version": 1},
+     "docs": {"strings": ["<title or paragraph>", ...],
+              "pages": [["<page url>", ["<anchor>", <title id>, <paragraph id>, ...], ...], ...]}}
+
+- Text is stored as is (no segmentation, no normalisation: the worker
+  normalises once when it loads), as plain UTF-8, not ``\\uXXXX`` escapes.
+- Every distinct title or paragraph is stored once and referred to by its
+  position in ``strings``. Report text repeats a lot (section titles, set
+  phrases, samples that reuse sections), so this keeps the download small.
+- A page's first section has anchor "" and the page title as its title.
+- Output is deterministic: pages sorted by URL, strings in first-use order.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from phrase_search_extract import Section, extract_sections
+
+INDEX_PATH = "search/search_index.json"  # fixed by Material's search UI
+INDEX_FORMAT = {"format": "phrase-search", "version": 1}
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    location: str  # page URL relative to the site root, as MkDocs gives it ("" for the home page)
+    sections: tuple[Section, ...]  # first one: anchor "", titled with the page title
+
+
+def index_page(location: str, title: str, html: str) -> IndexedPage:
+    """Sections of one rendered page, empty ones dropped (the page's own section always stays)."""
+    sections = extract_sections(html)
+    own = sections[0]
+    if not own.title:
+        own = Section("", title, own.paragraphs)
+    rest = tuple(s for s in sections[1:] if s.title or s.paragraphs)
+    return IndexedPage(location, (own,) + rest)
+
+
+class PhraseIndex:
+    """Collects pages during one build and writes the index after it."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, IndexedPage] = {}
+
+    def add_page(self, location: str, title: str, html: str) -> None:
+        self._pages[location] = index_page(location, title, html)
+
+    @property
+    def pages(self) -> tuple[IndexedPage, ...]:
+        return tuple(self._pages[k] for k in sorted(self._pages))
+
+    def to_json(self) -> str:
+        return serialise(self.pages)
+
+    def write(self, site_dir: str | Path) -> Path:
+        """Write the index into the built site, replacing Material's own file."""
+        path = Path(site_dir) / INDEX_PATH
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.to_json(), encoding="utf-8")
+        return path
+
+
+def serialise(pages: tuple[IndexedPage, ...]) -> str:
+    """The index as compact UTF-8 JSON (see the module docstring for the layout)."""
+    ids: dict[str, int] = {}
+
+    def string_id(text: str) -> int:
+        if text not in ids:
+            ids[text] = len(ids)
+        return ids[text]
+
+    rows = []
+    for page in pages:
+        row: list = [page.location]
+        for section in page.sections:
+            row.append([section.anchor, string_id(section.title), *map(string_id, section.paragraphs)])
+        rows.append(row)
+    data = {"config": INDEX_FORMAT, "docs": {"strings": list(ids), "pages": rows}}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def disable_stock_indexing(meta: dict) -> None:
+    """Mark a page ``search: {exclude: true}`` for Material's search plugin.
+
+    The plugin must stay enabled (it renders the search box), but its own
+    index would only be overwritten by ours; excluding every page saves its
+    parsing time. This is the documented front-matter switch, set from code.
+    """
+    search = meta.get("search")
+    meta["search"] = {**search, "exclude": True} if isinstance(search, dict) else {"exclude": True}
