@@ -33,14 +33,21 @@ def prepare_docs(dest: Path) -> Path:
     return dest
 
 
-def build_site(tmp: Path, library_dir: Path, repo_url: str | None = None) -> Path:
-    """Strict build of the real configuration against ``library_dir``; returns the site folder."""
+def build_site(tmp: Path, library_dir: Path, repo_url: str | None = None, site_url: str | None = None,
+               site: Path | None = None) -> Path:
+    """Strict build of the real configuration against ``library_dir``; returns the site folder.
+
+    ``site_url`` is where the site will be served: Material's instant navigation
+    only takes over links listed in sitemap.xml, which needs it.
+    """
     docs = prepare_docs(tmp / "docs")
-    site = tmp / "site"
+    site = site or tmp / "site"
     config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True)
     config.extra["library_dir"] = str(library_dir)
     if repo_url:
         config.repo_url = repo_url
+    if site_url:
+        config.site_url = site_url
     build(config)
     return site
 
