@@ -26,7 +26,7 @@ COPY_ALL_LABEL = "复制全文"
 def copy_button(target_id: str, label: str, hint: str) -> str:
     """A button Material's clipboard integration binds to; shows the "已复制" toast."""
     return (
-        f'<button type="button" class="sz-copy {UI_CLASS}" data-search-exclude '
+        f'<button type="button" class="sz-copy {UI_CLASS}" data-search-exclude="" '
         f'data-clipboard-target="#{target_id}" title="{hint}">{label}</button>'
     )
 

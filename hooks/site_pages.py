@@ -209,7 +209,7 @@ def render_sample(sample: Sample, related: tuple[Related, ...]) -> str:
             "",
             section_heading(section, anchor, guide),
             "",
-            f'<div class="sz-tools {UI_CLASS}" data-search-exclude>{copy_button(anchor + "-text", COPY_SECTION_LABEL, "复制这一节的纯文本")}</div>',
+            f'<div class="sz-tools {UI_CLASS}" data-search-exclude="">{copy_button(anchor + "-text", COPY_SECTION_LABEL, "复制这一节的纯文本")}</div>',
             *section_body(section),
             "",
             "</div>",
