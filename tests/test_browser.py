@@ -10,13 +10,14 @@ from __future__ import annotations
 import functools
 import os
 import threading
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from build_helpers import FIXTURE_LIBRARY, build_site, library_of
+from build_helpers import FIXTURE_LIBRARY, REAL_LIBRARY, build_site, library_of
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -43,21 +44,37 @@ def library():
     return library_of(FIXTURE_LIBRARY)
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("browser-build")
+@contextmanager
+def served_site(tmp: Path, library_dir: Path):
+    """Build the site for ``library_dir`` and serve it on 127.0.0.1; yields the base URL."""
     site = tmp / "site"
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_port}/"
     # Built for the address it is served from, as a deployment would be.
-    build_site(tmp, FIXTURE_LIBRARY, site_url=url, site=site)
+    build_site(tmp, library_dir, site_url=url, site=site)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield url.rstrip("/")
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield url.rstrip("/")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    with served_site(tmp_path_factory.mktemp("browser-build"), FIXTURE_LIBRARY) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def real_base_url(tmp_path_factory):
+    if not any(REAL_LIBRARY.glob("*.yml")):
+        pytest.skip("library/samples has no samples yet")
+    with served_site(tmp_path_factory.mktemp("browser-real-build"), REAL_LIBRARY) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +87,16 @@ def browser():
 
 @pytest.fixture
 def page(browser, base_url):
+    yield from watched_page(browser, base_url)
+
+
+@pytest.fixture
+def real_page(browser, real_base_url):
+    yield from watched_page(browser, real_base_url)
+
+
+def watched_page(browser, base_url):
+    """A phone-sized page that may use the clipboard; fails the test on errors or foreign requests."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
     page = context.new_page()
@@ -155,3 +182,11 @@ def test_section_heading_leads_to_its_guide(page, base_url, library):
     page.locator("#sec-4 a.sz-guide-link").click()
     expect(page).to_have_url(base_url + "/guides/wenti/")
     expect(page.locator(f"#ex-{sample.id}-4")).to_contain_text(sample.sections[3].paragraphs[0])
+
+
+def test_copy_every_section_of_the_real_library(real_page, real_base_url):
+    for sample in library_of(REAL_LIBRARY).samples:
+        real_page.goto(f"{real_base_url}/{sample.report_type.slug}/{sample.id}/")
+        for i, section in enumerate(sample.sections, start=1):
+            assert copy_and_read(real_page, f'button[data-clipboard-target="#sec-{i}-text"]') == section.text
+        assert copy_and_read(real_page, 'button[data-clipboard-target="#report-text"]') == sample.text
