@@ -9,7 +9,6 @@ State lives in ``_build`` and is replaced in ``on_config`` on every build:
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from guide_examples import fill_guide
 from phrase_search_index import PhraseIndex, disable_stock_indexing
 from sample_library import Library, LibraryError, load_library
 from site_pages import SitePlan, plan_site
-from site_urls import source_uri
+from site_urls import sample_edit_url
 
 
 @dataclass
@@ -67,7 +66,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     state = _state()
     sample = state.plan.sample_by_uri.get(page.file.src_uri)
     if sample is not None:
-        page.edit_url = _edit_url(config, sample.path, page, source_uri(sample))
+        page.edit_url = sample_edit_url(config.repo_url, sample, page.file.url)
     return fill_guide(markdown, page.file.src_uri, state.library)
 
 
@@ -93,11 +92,3 @@ def _add(files: Files, file: File) -> None:
     if files.get_file_from_path(file.src_uri) is not None:
         raise PluginError(f"docs/{file.src_uri} 与自动生成的页面重名，请删除或改名")
     files.append(file)
-
-
-def _edit_url(config: MkDocsConfig, yaml_path: str, page: Page, published_uri: str) -> str:
-    """The sample's YAML: on the repository host if there is one, else the published copy."""
-    if config.repo_url:
-        return config.repo_url.rstrip("/") + "/edit/main/" + yaml_path
-    page_dir = page.file.url if page.file.url.endswith("/") else posixpath.dirname(page.file.url)
-    return posixpath.relpath(published_uri, page_dir or ".")

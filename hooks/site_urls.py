@@ -42,3 +42,12 @@ def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
     """Relative Markdown link target from one source page to another."""
     target = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
     return f"{target}#{anchor}" if anchor else target
+
+
+def sample_edit_url(repo_url: str | None, sample: Sample, page_url: str) -> str:
+    """Where a sample page's edit button leads: its YAML on the repository host
+    if there is one, else the published copy of the YAML, relative to the page URL."""
+    if repo_url:
+        return repo_url.rstrip("/") + "/edit/main/" + sample.path
+    page_dir = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+    return posixpath.relpath(source_uri(sample), page_dir or ".")

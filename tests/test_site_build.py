@@ -254,4 +254,4 @@ def test_broken_library_fails_with_path_field_message(tmp_path, caplog):
     with pytest.raises(Abort):
         build_site(tmp_path / "b", lib)
     lines = caplog.text.splitlines()
-    assert any(re.fullmatch(rf".*zhucun-gongzuodui-zongjie\.yml: type: 未知的报告类型“村长”.*", line) for line in lines), lines
+    assert any(re.fullmatch(r".*zhucun-gongzuodui-zongjie\.yml: type: 未知的报告类型“村长”.*", line) for line in lines), lines

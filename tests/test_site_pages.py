@@ -11,7 +11,7 @@ from sample_library import Library, LibraryError
 from sample_model import REPORT_TYPES
 from site_pages import plan_site, render_sample, render_type_index
 from site_related import related_samples
-from site_urls import sample_uri, section_anchor, type_uri
+from site_urls import sample_edit_url, sample_uri, section_anchor, type_uri
 
 GOLDEN = FIXTURES / "golden"
 
@@ -77,3 +77,12 @@ def test_sample_page_matches_golden(library):
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(page, encoding="utf-8")
     assert page == golden.read_text(encoding="utf-8")
+
+
+def test_edit_url_prefers_the_repository_and_falls_back_to_the_published_yaml(library):
+    sample = library.samples[0]
+    assert sample_edit_url("https://git.example.org/shuzhi/", sample, "cunshuji/x/") == (
+        "https://git.example.org/shuzhi/edit/main/" + sample.path
+    )
+    assert sample_edit_url(None, sample, "cunshuji/x/") == f"../../sources/{sample.id}.yml"
+    assert sample_edit_url(None, sample, "cunshuji/x.html") == f"../sources/{sample.id}.yml"
