@@ -6,7 +6,8 @@ rules follow Material's own search parser, so a result links where Material
 would link:
 
 - a heading ``h2``-``h6`` with an ``id`` starts a new section, keyed by that
-  id; text before it (including the ``h1``) is the page's own section, keyed "";
+  id; text before it is the page's own section, keyed by the ``h1``'s id
+  (or "" when there is none);
 - a heading's text (without its permalink) is the section title;
 - every block element (and ``<br>``) ends a paragraph, so a phrase can never
   match across two paragraphs, or across a title and its text;
@@ -49,7 +50,7 @@ _SPACE_RUN = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class Section:
-    anchor: str  # heading id; "" for the page's own section (before the first such heading)
+    anchor: str  # heading id ("" only for a page's own section without an identified h1)
     title: str
     paragraphs: tuple[str, ...]
 
@@ -99,7 +100,9 @@ class _SectionParser(HTMLParser):
             self.heading_at = len(self.stack)
             self.heading_text = []
             if tag == "h1" and len(self.sections) == 1 and not self.sections[0].title:
-                pass  # the page title: titles the page's own section
+                # The page title: titles the page's own section, and its id
+                # lets a result point at that section like at any other.
+                self.sections[0].anchor = attr.get("id") or ""
             elif tag != "h1" and attr.get("id"):
                 self.sections.append(_OpenSection(attr["id"] or ""))
             else:
@@ -165,8 +168,8 @@ def _clean(text: str) -> str:
 def extract_sections(html: str) -> tuple[Section, ...]:
     """Sections of a rendered page body, in page order.
 
-    The page's own section (anchor "") is always first; its title is the
-    page's ``h1``, or "" when there is none (the index then uses the page title).
+    The page's own section is always first; its title is the page's ``h1``,
+    or "" when there is none (the index then uses the page title).
     """
     parser = _SectionParser()
     parser.feed(html)

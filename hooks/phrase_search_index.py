@@ -14,7 +14,9 @@ reads this layout::
 - Every distinct title or paragraph is stored once and referred to by its
   position in ``strings``. Report text repeats a lot (section titles, set
   phrases, samples that reuse sections), so this keeps the download small.
-- A page's first section has anchor "" and the page title as its title.
+- A page's first section is its own text, titled with the page title and
+  keyed by the ``h1``'s id ("" if it has none); the worker lists the page
+  itself at the bare URL.
 - Output is deterministic: pages sorted by URL, strings in first-use order.
 """
 
@@ -33,7 +35,7 @@ INDEX_FORMAT = {"format": "phrase-search", "version": 1}
 @dataclass(frozen=True)
 class IndexedPage:
     location: str  # page URL relative to the site root, as MkDocs gives it ("" for the home page)
-    sections: tuple[Section, ...]  # first one: anchor "", titled with the page title
+    sections: tuple[Section, ...]  # first one: the page's own text, titled with the page title
 
 
 def index_page(location: str, title: str, html: str) -> IndexedPage:
@@ -41,7 +43,7 @@ def index_page(location: str, title: str, html: str) -> IndexedPage:
     sections = extract_sections(html)
     own = sections[0]
     if not own.title:
-        own = Section("", title, own.paragraphs)
+        own = Section(own.anchor, title, own.paragraphs)
     rest = tuple(s for s in sections[1:] if s.title or s.paragraphs)
     return IndexedPage(location, (own,) + rest)
 

@@ -25,8 +25,9 @@ SAMPLE_PAGE = """
 
 def test_sections_follow_headings_with_ids():
     sections = extract_sections(SAMPLE_PAGE)
-    assert [s.anchor for s in sections] == ["", "sec-1"]
-    assert sections[0] == Section("", "驻村第一书记述职报告", ())
+    # the page's own section is keyed by the h1's id
+    assert [s.anchor for s in sections] == ["t", "sec-1"]
+    assert sections[0] == Section("t", "驻村第一书记述职报告", ())
     assert sections[1].title == "一、建强村党组织"
 
 
@@ -63,7 +64,7 @@ def test_entities_are_decoded_and_unclosed_inline_tags_forgiven():
 
 
 def test_index_page_uses_page_title_when_there_is_no_h1_and_drops_empty_sections():
-    page = index_page("guides/", "写作指南", "<p>导语</p><h2 id='e'></h2><h2 id='f'>空节</h2>")
+    page = index_page("guides/", "写作指南", "<p>导语</p><h2 id='e'></h2><h2 id='f'>空节</h2>")  # no h1: anchor ""
     assert page.sections == (Section("", "写作指南", ("导语",)), Section("f", "空节", ()))
 
 

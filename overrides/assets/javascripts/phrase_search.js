@@ -232,8 +232,13 @@
       return { found, counts }
     }
 
-    /** One result item in the shape Material's result list renders. */
-    item(section, terms, counts, hits, inTitle, query) {
+    /**
+     * One result item in the shape Material's result list renders. A page
+     * itself (anchor "") heads its group; Material shows a page's own text
+     * only when it outranks the sections, so a hit in the page's own section
+     * is listed under its h1's anchor, where its snippet is always shown.
+     */
+    item(section, terms, counts, hits, inTitle, query, anchor = section.anchor) {
       const title = this.strings[section.title]
       let text = ""
       if (hits) {
@@ -246,7 +251,7 @@
       }
       return {
         location: section.location + (query ? `?h=${query}` : "") +
-          (section.anchor ? `#${section.anchor}` : ""),
+          (anchor ? `#${anchor}` : ""),
         title: hits ? markHTML(title, findRanges(title, terms)) : escapeHTML(title),
         text,
         score: hits ? hits + (inTitle ? TITLE_BONUS : 0) : 0,
@@ -268,12 +273,11 @@
           groups.set(section.page, [])
         groups.get(section.page).push(this.item(section, terms, counts, hits, inTitle, h))
       }
-      // Material shows each group under its page, so every group needs the
-      // page's own item; add it (without a hit, score 0) where it is missing.
-      const matched = new Set(found.map(f => f.id))
+      // Material shows each group under its page, so every group needs an
+      // item for the page itself; add it (no hit, score 0) where it is missing.
       for (const [page, items] of groups)
-        if (!matched.has(this.pageOwn[page]))
-          items.push(this.item(this.sections[this.pageOwn[page]], terms, counts, 0, false, h))
+        if (items.every(item => item.location.includes("#")))
+          items.push(this.item(this.sections[this.pageOwn[page]], terms, counts, 0, false, h, ""))
       return { items: [...groups.values()] }
     }
   }
@@ -371,6 +375,7 @@
     for (const { nodes } of textBlocks(root)) {
       const text = nodes.map(node => node.data).join("")
       const ranges = findRanges(text, terms)
+      const inBlock = []
       // Last first: extracting a range splits nodes after it, never before.
       for (let i = ranges.length - 1; i >= 0; i--) {
         const [start, end] = ranges[i]
@@ -381,8 +386,9 @@
         mark.setAttribute(MARK_ATTRIBUTE, "")
         mark.appendChild(range.extractContents())
         range.insertNode(mark)
-        marks.unshift(mark)
+        inBlock.unshift(mark)
       }
+      marks.push(...inBlock)
     }
     return marks
   }
