@@ -75,13 +75,14 @@
   /**
    * Non-overlapping occurrences of the terms in text, as [start, end) ranges
    * of the original text, sorted. Where terms overlap ("集体" in "集体经济")
-   * the earlier, then longer, occurrence wins, so marks never nest.
+   * the earlier, then longer, occurrence wins, so marks never nest. `norm`
+   * may be passed when known; hits starting at or after `limit` (a position
+   * in it) are not needed.
    */
-  function findRanges(text, terms) {
-    const norm = normalise(text)
+  function findRanges(text, terms, norm = normalise(text), limit = Infinity) {
     const hits = []
     for (const { norm: term } of terms)
-      for (let at = norm.indexOf(term); at >= 0; at = norm.indexOf(term, at + term.length))
+      for (let at = norm.indexOf(term); at >= 0 && at < limit; at = norm.indexOf(term, at + term.length))
         hits.push([at, at + term.length])
     if (!hits.length)
       return []
@@ -182,6 +183,32 @@
       this.users = users
     }
 
+    /** normalise(strings[id]), as already held in the haystack. */
+    normalised(id) {
+      return this.haystack.substring(this.starts[id], this.starts[id + 1] - 1)
+    }
+
+    /**
+     * Ranges in strings[id] that a snippet can show: those up to a snippet's
+     * length after the first hit. Long paragraphs full of hits ("的") would
+     * otherwise cost most of a query. Without whitespace, normalised and
+     * original positions are the same, so the bound is exact enough.
+     */
+    snippetRanges(id, terms) {
+      const norm = this.normalised(id)
+      if (norm.length !== this.strings[id].length)
+        return findRanges(this.strings[id], terms, norm)
+      let first = Infinity
+      let longest = 0
+      for (const { norm: term } of terms) {
+        const at = norm.indexOf(term)
+        if (at >= 0 && at < first)
+          first = at
+        longest = Math.max(longest, term.length)
+      }
+      return findRanges(this.strings[id], terms, norm, first + SNIPPET_LENGTH + longest)
+    }
+
     /** Hits per string for one normalised term (non-overlapping). */
     countHits(term) {
       const counts = new Int32Array(this.strings.length)
@@ -239,20 +266,23 @@
      * is listed under its h1's anchor, where its snippet is always shown.
      */
     item(section, terms, counts, hits, inTitle, query, anchor = section.anchor) {
-      const title = this.strings[section.title]
+      const hasHit = id => counts.some(c => c[id] > 0)
       let text = ""
       if (hits) {
         // Snippet from the first paragraph with a hit; if only the title has
         // one, from the start of the text.
-        const first = section.paragraphs.find(p => counts.some(c => c[p] > 0))
-        const paragraph = this.strings[first ?? section.paragraphs[0]] ?? ""
-        text = `<span class="pss-count">${hits} 处</span> ` +
-          snippetHTML(paragraph, first === undefined ? [] : findRanges(paragraph, terms))
+        const first = section.paragraphs.find(hasHit)
+        text = `<span class="pss-count">${hits} 处</span> ` + (first === undefined
+          ? snippetHTML(this.strings[section.paragraphs[0]] ?? "", [])
+          : snippetHTML(this.strings[first], this.snippetRanges(first, terms)))
       }
+      const title = this.strings[section.title]
       return {
         location: section.location + (query ? `?h=${query}` : "") +
           (anchor ? `#${anchor}` : ""),
-        title: hits ? markHTML(title, findRanges(title, terms)) : escapeHTML(title),
+        title: hits && hasHit(section.title)
+          ? markHTML(title, findRanges(title, terms, this.normalised(section.title)))
+          : escapeHTML(title),
         text,
         score: hits ? hits + (inTitle ? TITLE_BONUS : 0) : 0,
         terms: Object.fromEntries(terms.map(({ raw }) => [raw, true]))
