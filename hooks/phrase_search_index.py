@@ -54,7 +54,12 @@ class PhraseIndex:
     def __init__(self) -> None:
         self._pages: dict[str, IndexedPage] = {}
 
-    def add_page(self, location: str, title: str, html: str) -> None:
+    def add_page(self, location: str, title: str, html: str, meta: dict | None = None) -> None:
+        """Index one page, unless its front matter says ``search: {exclude: true}`` (as in Material)."""
+        search = (meta or {}).get("search")
+        if isinstance(search, dict) and search.get("exclude"):
+            self._pages.pop(location, None)
+            return
         self._pages[location] = index_page(location, title, html)
 
     @property

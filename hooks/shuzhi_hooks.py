@@ -73,8 +73,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 @event_priority(50)  # before Material's search plugin, which strips data-search-* attributes
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
     # The page body as published: tag listings are filled in by now.
-    _state().phrase_index.add_page(page.url, page.title, page.content or "")
-    disable_stock_indexing(page.meta)
+    _state().phrase_index.add_page(page.url, page.title, page.content or "", page.meta)
+    disable_stock_indexing(page.meta)  # after: add_page honours the page's own search.exclude
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -103,3 +103,11 @@ def test_disable_stock_indexing_keeps_other_search_settings():
     meta = {}
     disable_stock_indexing(meta)
     assert meta == {"search": {"exclude": True}}
+
+
+def test_front_matter_search_exclude_keeps_a_page_out():
+    index = PhraseIndex()
+    index.add_page("a/", "甲", "<p>甲</p>", {"search": {"exclude": True}})
+    index.add_page("b/", "乙", "<p>乙</p>", {"search": {"boost": 2}})
+    index.add_page("c/", "丙", "<p>丙</p>", {})
+    assert [p.location for p in index.pages] == ["b/", "c/"]
