@@ -53,9 +53,9 @@ def on_config(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     plan = _state().plan
     for page in plan.pages:
-        # Sample pages stay out of the nav on purpose (see mkdocs.yml); saying
-        # so keeps MkDocs from listing thousands of them on every build.
-        inclusion = InclusionLevel.NOT_IN_NAV if page.src_uri in plan.sample_by_uri else InclusionLevel.UNDEFINED
+        # Sample pages and later listing pages stay out of the nav on purpose
+        # (see mkdocs.yml); saying so keeps MkDocs from listing thousands of them.
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         _add(files, File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
     for copy in plan.sources:
         _add(files, File.generated(config, copy.src_uri, abs_src_path=copy.abs_path))

@@ -23,6 +23,8 @@ from section_markup import (
     COPY_ALL_LABEL, COPY_SECTION_LABEL, UI_CLASS, copy_button, literal_link, section_body,
     section_heading,
 )
+from guide_examples import example_list_pages
+from site_paging import PAGE_NAME, chunk, page_uris, pager
 from site_related import Related, related_samples
 from site_urls import (
     GUIDES_INDEX_URI, HOME_URI, TAGS_URI, guide_uri, link, sample_uri, section_anchor, source_uri,
@@ -46,6 +48,7 @@ NOTE_HINTS = {
 class VirtualPage:
     src_uri: str  # path the page pretends to have inside docs/
     content: str
+    in_nav: bool = True  # False: reached through links only (samples, later pages of a listing)
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ class SitePlan:
     sample_by_uri: dict[str, Sample]  # sample page src_uri -> sample
 
 
-def front_matter(title: str, tags: tuple[str, ...] | None = None) -> str:
+def front_matter(title: str, tags: tuple[str, ...] | None = None, searchable: bool = True) -> str:
     """YAML front matter. Material prints ``page.title`` into the HTML without
     escaping (<title>, header, tag listings), so the title goes in HTML-escaped."""
     fields: dict[str, object] = {"title": html.escape(title, quote=False)}
@@ -70,6 +73,8 @@ def front_matter(title: str, tags: tuple[str, ...] | None = None) -> str:
     # Generated pages are not in the nav (samples) or alone in their tab, so the
     # left sidebar would be empty: give the width to the text instead.
     fields["hide"] = ["navigation"]
+    if not searchable:
+        fields["search"] = {"exclude": True}  # Material's own per-page switch
     return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
@@ -86,17 +91,24 @@ def badges(sample: Sample) -> str:
 
 def plan_site(library: Library, root_dir: str) -> SitePlan:
     """Every generated page and published YAML copy, in a fixed order."""
-    reserved = [s for s in library.samples if s.id == "index"]
+    reserved = [s for s in library.samples if s.id == "index" or PAGE_NAME.match(s.id)]
     if reserved:
-        raise LibraryError([Problem(s.path, "id", "“index”是类型目录页的保留名，请换一个 id") for s in reserved])
+        raise LibraryError([
+            Problem(s.path, "id", f"“{s.id}”是类型目录页（或其分页）的保留名，请换一个 id") for s in reserved
+        ])
     related = related_samples(library.samples)
     pages = [VirtualPage(HOME_URI, render_home(library)), VirtualPage(TAGS_URI, render_tags_page())]
-    pages += [VirtualPage(type_uri(t), render_type_index(library, t)) for t in REPORT_TYPES]
+    for t in REPORT_TYPES:
+        pages += render_type_pages(library, t)
+    pages += [
+        VirtualPage(p.src_uri, front_matter(p.title, searchable=False) + p.body, in_nav=False)
+        for p in example_list_pages(library)
+    ]
     by_uri = {}
     for sample in library.samples:
         uri = sample_uri(sample)
         by_uri[uri] = sample
-        pages.append(VirtualPage(uri, render_sample(sample, related[sample.id])))
+        pages.append(VirtualPage(uri, render_sample(sample, related[sample.id]), in_nav=False))
     sources = tuple(SourceCopy(source_uri(s), posixpath.join(root_dir, s.path)) for s in library.samples)
     return SitePlan(tuple(pages), sources, by_uri)
 
@@ -145,15 +157,32 @@ def render_tags_page() -> str:
     ])
 
 
-def render_type_index(library: Library, report_type: ReportType) -> str:
-    here = type_uri(report_type)
+TYPE_PAGE_SIZE = 50  # samples per page of a type index
+
+
+def render_type_pages(library: Library, report_type: ReportType) -> list[VirtualPage]:
+    """The index of one report type, ``TYPE_PAGE_SIZE`` samples a page."""
     samples = library.by_type(report_type.name)
+    parts = chunk(samples, TYPE_PAGE_SIZE)
+    uris = page_uris(type_uri(report_type), len(parts))
+    return [
+        VirtualPage(uri, render_type_index(report_type, len(samples), part, uris, n), in_nav=n == 0)
+        for n, (uri, part) in enumerate(zip(uris, parts))
+    ]
+
+
+def render_type_index(report_type: ReportType, total: int, samples, uris: list[str], current: int) -> str:
+    here = uris[current]
+    title = f"{report_type.name}述职报告" + (f"（第 {current + 1} 页）" if current else "")
+    nav = pager(uris, current)
     lines = [
-        front_matter(f"{report_type.name}述职报告").rstrip("\n"),
+        front_matter(title).rstrip("\n"),
         "",
-        f"# {report_type.name}述职报告",
+        f"# {md_literal(title)}",
         "",
-        f"{report_type.summary}共 {len(samples)} 篇。",
+        f"{report_type.summary}共 {total} 篇。",
+        "",
+        nav,
         "",
     ]
     if not samples:
@@ -175,6 +204,7 @@ def render_type_index(library: Library, report_type: ReportType) -> str:
             tags = "".join(f'<span class="sz-tag">{md_literal(t)}</span>' for t in sample.tags)
             lines.append(f'<div class="sz-card__tags" data-search-exclude="">{tags}</div>')
         lines += ["</div>", ""]
+    lines += [nav, ""]
     return "\n".join(lines)
 
 

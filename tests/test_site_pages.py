@@ -9,7 +9,7 @@ import yaml
 from build_helpers import FIXTURE_LIBRARY, FIXTURES, ROOT, library_of
 from sample_library import Library, LibraryError
 from sample_model import REPORT_TYPES
-from site_pages import plan_site, render_sample, render_type_index
+from site_pages import plan_site, render_sample, render_type_pages
 from site_related import related_samples
 from site_urls import sample_edit_url, sample_uri, section_anchor, type_uri
 
@@ -50,7 +50,7 @@ def test_reserved_id_is_a_library_problem(library):
 
 def test_type_index_links_every_sample_and_section(library):
     for report_type in REPORT_TYPES:
-        page = render_type_index(library, report_type)
+        (page,) = [p.content for p in render_type_pages(library, report_type)]
         for sample in library.by_type(report_type.name):
             target = os.path.basename(sample_uri(sample))
             assert f"]({target})" in page
