@@ -344,6 +344,17 @@ def page_texts(site_dir: Path) -> dict[str, str]:
     return pages
 
 
+def indexed_pages(site_dir: Path) -> set[str]:
+    """Page URLs the site's search index covers. A page can opt out of search
+    (Material's ``search: exclude: true`` front matter, used for paged duplicate
+    listings); that leaves no trace in its HTML, so the index says which pages count."""
+    index = json.loads((site_dir / INDEX_PATH).read_text(encoding="utf-8"))
+    docs = index["docs"]
+    if isinstance(docs, dict):  # phrase-search layout: {"strings": [...], "pages": [[url, ...], ...]}
+        return {page[0] for page in docs["pages"]}
+    return {doc["location"].split("#")[0] for doc in docs}
+
+
 def truth(phrase: str, pages: dict[str, str]) -> set[str]:
     """Pages where one text block contains every term of the phrase (it has none, usually: one term)."""
     terms = [normalise(t) for t in phrase.split() if normalise(t)]
@@ -549,7 +560,15 @@ def run_size(n: int, work: Path, browser, options: BrowserOptions, seed: str, lo
         for site in (ours, baseline):
             site_dir = work / f"{site.name}-site"
             log(f"[N={n}] browser: {site.name} ({len(phrases)} phrases) ...")
-            site.browser = measure_browser(browser, site_dir, page_path, phrases, page_texts(site_dir), options)
+            texts = page_texts(site_dir)
+            indexed = indexed_pages(site_dir)
+            searchable = {url: text for url, text in texts.items() if url in indexed}
+            site.browser = measure_browser(browser, site_dir, page_path, phrases, searchable, options)
+            left_out = sorted(set(texts) - indexed)
+            if left_out:
+                site.browser.notes.append(
+                    f"{len(left_out)} of {len(texts)} pages are not in the search index and do not count "
+                    f"for precision/recall (e.g. {', '.join(left_out[:3])})")
     return SizeResult(n, ours, baseline, len(phrases), distinct_paragraph_share(samples))
 
 
