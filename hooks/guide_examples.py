@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sample_library import Library
-from sample_model import REPORT_TYPES, SECTION_KINDS, ReportType, Sample, Section, SectionKind, section_length
-from section_markup import COPY_SECTION_LABEL, copy_button, line_div, literal_link
-from site_paging import chunk, page_uris, pager
-from site_urls import GUIDES_DIR, guide_uri, link, sample_uri, section_anchor
+from sample_model import REPORT_TYPES, SECTION_KINDS, ReportType, SectionKind
+from section_markup import COPY_SECTION_LABEL
+from site_html import Example, HtmlBody, example_html, example_list_body
+from site_paging import chunk, page_uris
+from site_urls import GUIDES_DIR, guide_uri, link
 
 EXAMPLES_MARKER = "<!-- shuzhi:examples -->"
 INLINE_EXAMPLES = 10  # examples per report type shown on the guide page itself
@@ -26,15 +27,7 @@ GUIDES_BY_URI = {guide_uri(k): k for k in SECTION_KINDS}
 @dataclass(frozen=True)
 class ExampleListPage:
     src_uri: str
-    title: str
-    body: str  # Markdown without front matter
-
-
-@dataclass(frozen=True)
-class Example:
-    sample: Sample
-    index: int  # 1-based position of the section in its sample (its anchor is sec-<index>)
-    section: Section
+    body: HtmlBody
 
 
 def examples_of_kind(library: Library, kind: SectionKind) -> dict[str, list[Example]]:
@@ -64,31 +57,11 @@ def render_examples(library: Library, kind: SectionKind) -> str:
             continue
         lines += [f"### {report_type.name}（{len(examples)} 段） {{ #examples-{report_type.slug} }}", ""]
         for ex in examples[:INLINE_EXAMPLES]:
-            lines += example_block(ex, here)
+            lines += example_html(ex, here) + [""]
         if len(examples) > INLINE_EXAMPLES:
             full = link(here, example_list_uris(kind, report_type, len(examples))[0])
             lines += [f"这里只列出前 {INLINE_EXAMPLES} 段，[查看{report_type.name}的全部 {len(examples)} 段]({full})。", ""]
     return "\n".join(lines)
-
-
-def example_block(ex: Example, here: str) -> list[str]:
-    """One example: its sample's title linked to the section, its length, a copy button and the text."""
-    target_id = f"ex-{ex.sample.id}-{ex.index}"
-    href = link(here, sample_uri(ex.sample), section_anchor(ex.index))
-    return [
-        # Not search content: the copy would double every hit; search
-        # leads to the section on its sample page (see phrase_search_extract).
-        '<div class="sz-example" data-search-exclude="" markdown>',
-        f'<div class="sz-example__meta" markdown="span">{literal_link(ex.sample.title, href)}'
-        f'<span class="sz-len">{section_length(ex.section)} 字</span>'
-        f'{copy_button(target_id, COPY_SECTION_LABEL, "复制这一段的纯文本")}</div>',
-        f'<div class="sz-example__text" id="{target_id}" markdown>',
-        *([line_div(ex.section.heading, "sz-hline")] if ex.section.heading else []),
-        *[line_div(p, "sz-p") for p in ex.section.paragraphs],
-        "</div>",
-        "</div>",
-        "",
-    ]
 
 
 def example_list_uris(kind: SectionKind, report_type: ReportType, count: int) -> list[str]:
@@ -108,21 +81,8 @@ def example_list_pages(library: Library) -> list[ExampleListPage]:
                 continue
             uris = example_list_uris(kind, report_type, len(examples))
             for n, (uri, part) in enumerate(zip(uris, chunk(examples, LIST_PAGE_SIZE))):
-                title = f"“{kind.label}”范文：{report_type.name}"
-                nav = pager(uris, n)
-                lines = [
-                    f"# {title}",
-                    "",
-                    f"{report_type.name}报告里的“{kind.label}”共 {len(examples)} 段。"
-                    f"写法见[怎样写“{kind.label}”]({link(uri, guide_uri(kind))})。",
-                    "",
-                    nav,
-                    "",
-                ]
-                for ex in part:
-                    lines += example_block(ex, uri)
-                lines += [nav, ""]
-                pages.append(ExampleListPage(uri, title if n == 0 else f"{title}（第 {n + 1} 页）", "\n".join(lines)))
+                body = example_list_body(kind, report_type, len(examples), part, uris, n)
+                pages.append(ExampleListPage(uri, body))
     return pages
 
 

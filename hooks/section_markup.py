@@ -1,4 +1,4 @@
-"""Markup for copyable report text, shared by sample pages and guide examples.
+"""HTML for copyable report text, shared by sample pages, listings and guide examples.
 
 Copying uses Material's clipboard integration: a button with
 ``data-clipboard-target="#id"`` copies ``innerText`` of that element while
@@ -10,17 +10,23 @@ holds only report text, laid out so ``innerText`` equals ``Section.text``:
 - everything else inside a target (links, buttons, headerlinks, a heading we
   supplied because the original had none) carries ``UI_CLASS``; the stylesheet
   hides it under ``[data-md-copying]``, so it never reaches the clipboard.
+
+Text is escaped with :func:`text_escape.html_marked` / ``html.escape``: this
+markup is never run through Markdown (see site_html.py).
 """
 
 from __future__ import annotations
 
+import html
+
 from sample_model import KINDS_BY_NAME, Section
-from text_escape import md_literal, md_marked
+from text_escape import html_attr, html_marked
 
 UI_CLASS = "sz-ui"  # hidden while copying
 SUPPLIED_CLASS = "sz-supplied"  # heading we show for an untitled section
 COPY_SECTION_LABEL = "复制本节"
 COPY_ALL_LABEL = "复制全文"
+PERMALINK_TITLE = "本节链接"
 
 
 def copy_button(target_id: str, label: str, hint: str) -> str:
@@ -32,26 +38,30 @@ def copy_button(target_id: str, label: str, hint: str) -> str:
 
 
 def line_div(text: str, css_class: str) -> str:
-    """One line of report text as a block element, placeholders marked.
-
-    ``markdown="span"`` lets md_in_html keep the inline placeholder spans
-    while the escaped text itself contains no Markdown syntax.
-    """
-    return f'<div class="{css_class}" markdown="span">{md_marked(text)}</div>'
+    """One line of report text as a block element, placeholders marked."""
+    return f'<div class="{css_class}">{html_marked(text)}</div>'
 
 
-def section_heading(section: Section, anchor: str, guide_link: str, level: int = 2) -> str:
-    """A Markdown heading (so the table of contents lists it) with a stable anchor.
+def heading(level: int, anchor: str, inner_html: str, classes: str = "", attrs: str = "") -> str:
+    """A heading with the permalink Material's toc extension would add."""
+    cls = f' class="{classes}"' if classes else ""
+    return (
+        f'<h{level}{cls} id="{anchor}"{attrs}>{inner_html}'
+        f'<a class="headerlink" href="#{anchor}" title="{PERMALINK_TITLE}">¶</a></h{level}>'
+    )
 
-    The guide link is an empty Markdown link, so strict builds validate it;
-    its visible chip text ("写法") comes from CSS, which keeps it out of the
-    table of contents and out of copied text.
+
+def section_heading(section: Section, anchor: str, guide_href: str, level: int = 2) -> str:
+    """A section heading with a stable anchor and a link to the guide for its kind.
+
+    The link's visible chip text ("写法") comes from CSS, which keeps it out of
+    the table of contents and out of copied text.
     """
     kind = KINDS_BY_NAME[section.kind]
     shown = section.heading or kind.label
-    classes = "" if section.heading else f" .{SUPPLIED_CLASS} .{UI_CLASS}"
-    link = f'[]({guide_link} "怎样写：{kind.label}"){{ .sz-guide-link .{UI_CLASS} }}'
-    return f'{"#" * level} <span class="sz-h">{md_marked(shown)}</span>{link} {{ #{anchor}{classes} }}'
+    classes = "" if section.heading else f"{SUPPLIED_CLASS} {UI_CLASS}"
+    link = f'<a class="sz-guide-link {UI_CLASS}" href="{html_attr(guide_href)}" title="怎样写：{kind.label}"></a>'
+    return heading(level, anchor, f'<span class="sz-h">{html_marked(shown)}</span>{link}', classes)
 
 
 def section_body(section: Section) -> list[str]:
@@ -60,6 +70,6 @@ def section_body(section: Section) -> list[str]:
 
 
 def literal_link(text: str, target: str, css_class: str = "") -> str:
-    """A Markdown link whose text is shown literally."""
-    attrs = f"{{ .{css_class} }}" if css_class else ""
-    return f"[{md_literal(text)}]({target}){attrs}"
+    """A link whose text is shown literally."""
+    cls = f' class="{css_class}"' if css_class else ""
+    return f'<a href="{html_attr(target)}"{cls}>{html.escape(text, quote=False)}</a>'

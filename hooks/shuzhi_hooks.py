@@ -18,6 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from guide_examples import fill_guide
@@ -39,6 +40,9 @@ _build: _BuildState | None = None
 
 def on_config(config: MkDocsConfig) -> None:
     global _build
+    if not config.use_directory_urls:
+        # site_html writes links as directory URLs (cunshuji/<id>/).
+        raise PluginError("本站要求 use_directory_urls: true")
     root = Path(config.config_file_path).parent
     library_dir = root / config.extra.get("library_dir", "library/samples")
     try:
@@ -68,6 +72,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if sample is not None:
         page.edit_url = sample_edit_url(config.repo_url, sample, page.file.url)
     return fill_guide(markdown, page.file.src_uri, state.library)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Pages that grow with the library come as ready HTML (see site_html):
+    # swap it in, with the table of contents and anchors MkDocs would have found.
+    body = _state().plan.body_by_uri.get(page.file.src_uri)
+    if body is None:
+        return html
+    page.toc = get_toc([item.as_token() for item in body.toc])
+    page.present_anchor_ids = set(body.anchors)
+    return body.html
 
 
 @event_priority(50)  # before Material's search plugin, which strips data-search-* attributes

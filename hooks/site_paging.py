@@ -2,7 +2,7 @@
 
 A listing's first page keeps its usual address (``cunshuji/index.md``); later
 pages sit next to it as ``page-2.md``, ``page-3.md`` … Every page carries the
-same pager line, so any page of the listing is two clicks from any other.
+same pager (site_html.pager), so any page is two clicks from any other.
 """
 
 from __future__ import annotations
@@ -24,22 +24,3 @@ def page_uris(first_uri: str, count: int) -> list[str]:
     """Source paths of a listing's pages: the first one, then page-2.md … page-N.md beside it."""
     folder = posixpath.dirname(first_uri)
     return [first_uri] + [posixpath.join(folder, f"page-{n}.md") for n in range(2, count + 1)]
-
-
-def pager(uris: Sequence[str], current: int) -> str:
-    """A Markdown pager line for page ``current`` (0-based), or "" for a one-page listing."""
-    if len(uris) < 2:
-        return ""
-    here = uris[current]
-
-    def to(i: int) -> str:
-        return posixpath.relpath(uris[i], posixpath.dirname(here) or ".")
-
-    parts = []
-    if current > 0:
-        parts.append(f"[上一页]({to(current - 1)})")
-    for i in range(len(uris)):
-        parts.append(f"**{i + 1}**" if i == current else f"[{i + 1}]({to(i)})")
-    if current < len(uris) - 1:
-        parts.append(f"[下一页]({to(current + 1)})")
-    return f'<nav class="sz-pager" aria-label="分页" data-search-exclude="" markdown="span">第 {current + 1}/{len(uris)} 页：' + " ".join(parts) + "</nav>"

@@ -44,6 +44,27 @@ def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
+def page_url(uri: str) -> str:
+    """Site path of a source path with directory URLs: cunshuji/x.md -> cunshuji/x/, cunshuji/index.md -> cunshuji/."""
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def href(from_uri: str, to_uri: str, anchor: str = "") -> str:
+    """Relative URL for an HTML link from one page to another (directory URLs, as MkDocs writes them)."""
+    here, there = page_url(from_uri), page_url(to_uri)
+    if here == there and anchor:
+        return f"#{anchor}"
+    rel = posixpath.relpath(there or ".", here or ".")
+    if there == "" or there.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return f"{rel}#{anchor}" if anchor else rel
+
+
 def sample_edit_url(repo_url: str | None, sample: Sample, page_url: str) -> str:
     """Where a sample page's edit button leads: its YAML on the repository host
     if there is one, else the published copy of the YAML, relative to the page URL."""

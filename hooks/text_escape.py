@@ -6,6 +6,9 @@ markup. Page source here is Markdown that Python-Markdown renders, so every
 ASCII punctuation mark is written as a numeric character reference: Markdown
 sees no syntax, the browser shows (and copies) the original character.
 
+Generated pages that grow with the library are written as HTML directly
+(see site_html.py): there :func:`html_marked` is all the escaping needed.
+
 Placeholders (___, XX, 20xx, ××, 某 …) are wrapped in a span so the page can
 mark them as fill-in spots; the characters inside stay the same, so copied
 text is unchanged.
@@ -72,6 +75,17 @@ def md_marked(text: str) -> str:
     out = []
     for piece, is_placeholder in placeholder_spans(text):
         literal = md_literal(piece)
+        if is_placeholder:
+            literal = f'<span class="{PLACEHOLDER_CLASS}" title="{PLACEHOLDER_TITLE}">{literal}</span>'
+        out.append(literal)
+    return "".join(out)
+
+
+def html_marked(text: str) -> str:
+    """Text for an HTML text node (no Markdown involved), placeholders wrapped in a fill-in span."""
+    out = []
+    for piece, is_placeholder in placeholder_spans(text):
+        literal = html.escape(piece, quote=False)
         if is_placeholder:
             literal = f'<span class="{PLACEHOLDER_CLASS}" title="{PLACEHOLDER_TITLE}">{literal}</span>'
         out.append(literal)

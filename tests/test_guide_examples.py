@@ -33,7 +33,7 @@ def test_examples_grouped_in_report_type_order_with_anchor_links_and_copy_button
     for sample in library.samples:
         for i, section in enumerate(sample.sections, start=1):
             if section.kind == kind.name:
-                link = f"(../{sample.report_type.slug}/{sample.id}.md#sec-{i})"
+                link = f'href="../../{sample.report_type.slug}/{sample.id}/#sec-{i}"'
                 assert link in page
                 assert f'data-clipboard-target="#ex-{sample.id}-{i}"' in page
                 assert f'id="ex-{sample.id}-{i}"' in page

@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 from collections import Counter
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from mkdocs.exceptions import Abort
 
-from build_helpers import FIXTURE_LIBRARY, REAL_LIBRARY, build_site, library_of
+from build_helpers import FIXTURE_LIBRARY, REAL_LIBRARY, ROOT, build_site, library_of
 from sample_model import KINDS_BY_NAME, REPORT_TYPES, SECTION_KINDS
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from synthetic_library import generate_samples, write_library  # noqa: E402
 
 HOSTILE_ID = "cunshuji-hostile-ceshi"
 
@@ -255,3 +259,52 @@ def test_broken_library_fails_with_path_field_message(tmp_path, caplog):
         build_site(tmp_path / "b", lib)
     lines = caplog.text.splitlines()
     assert any(re.fullmatch(r".*zhucun-gongzuodui-zongjie\.yml: type: 未知的报告类型“村长”.*", line) for line in lines), lines
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal link in the built site whose page or anchor does not exist."""
+    site = site.resolve()
+    pages = {p: Page(p.read_text(encoding="utf-8")) for p in site.rglob("*.html")}
+    broken = []
+    for path, page in pages.items():
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith("mailto:"):
+                continue
+            if parts.path.startswith("/"):  # 404.html links from the site root
+                target = (site / unquote(parts.path).lstrip("/")).resolve()
+            else:
+                target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if target.is_dir() or parts.path.endswith("/"):
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{path.relative_to(site)}: {link}")
+            elif parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else set()
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{path.relative_to(site)}: {link} (no such anchor)")
+    return broken
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    """Generated pages are written as HTML (not checked by MkDocs), so check every link here."""
+    assert broken_links(site) == []
+
+
+def test_paged_listings_of_a_large_library_link_up(tmp_path):
+    """120 synthetic samples overflow the guides and type pages into paged lists."""
+    library_dir = tmp_path / "library"
+    write_library(generate_samples(120), library_dir)
+    site = build_site(tmp_path, library_dir)
+    assert (site / "cunshuji" / "page-2" / "index.html").exists() or (site / "diyishuji" / "page-2" / "index.html").exists()
+    lists = sorted(p.relative_to(site).as_posix() for p in (site / "guides").glob("*/*/index.html"))
+    assert lists, "no full example list was generated"
+    assert broken_links(site) == []
+    library = library_of(library_dir)
+    for kind in SECTION_KINDS:
+        wanted = {f"#ex-{s.id}-{i}" for s in library.samples for i, sec in enumerate(s.sections, start=1)
+                  if sec.kind == kind.name}
+        found = set(read(site, f"guides/{kind.slug}").copy_targets)
+        for page in (site / "guides" / kind.slug).rglob("index.html"):
+            found |= set(Page(page.read_text(encoding="utf-8")).copy_targets)
+        assert found == wanted, kind.name

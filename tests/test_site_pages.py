@@ -1,4 +1,4 @@
-"""Generated page sources: which pages exist, what they link to, and one golden page."""
+"""Generated pages: which exist, what they link to, and one golden sample page."""
 
 import os
 from pathlib import Path
@@ -9,7 +9,8 @@ import yaml
 from build_helpers import FIXTURE_LIBRARY, FIXTURES, ROOT, library_of
 from sample_library import Library, LibraryError
 from sample_model import REPORT_TYPES
-from site_pages import plan_site, render_sample, render_type_pages
+from site_html import sample_body
+from site_pages import html_page, plan_site, type_pages
 from site_related import related_samples
 from site_urls import sample_edit_url, sample_uri, section_anchor, type_uri
 
@@ -50,29 +51,29 @@ def test_reserved_id_is_a_library_problem(library):
 
 def test_type_index_links_every_sample_and_section(library):
     for report_type in REPORT_TYPES:
-        (page,) = [p.content for p in render_type_pages(library, report_type)]
+        (page,) = [p.body.html for p in type_pages(library, report_type)]
         for sample in library.by_type(report_type.name):
-            target = os.path.basename(sample_uri(sample))
-            assert f"]({target})" in page
+            target = sample.id + "/"
+            assert f'href="{target}"' in page
             for i in range(1, len(sample.sections) + 1):
-                assert f"]({target}#{section_anchor(i)})" in page
+                assert f'href="{target}#{section_anchor(i)}"' in page
 
 
 def test_titles_go_into_front_matter_html_escaped(library):
     hostile = next(s for s in library.samples if "<script>" in s.title)
-    meta = front_matter(render_sample(hostile, ()))
+    meta = front_matter(html_page(sample_uri(hostile), sample_body(hostile, ()), False, hostile.tags).content)
     assert meta["title"].startswith("&lt;script&gt;alert(")
     assert meta["tags"] == list(hostile.tags)
 
 
 def test_sample_page_matches_golden(library):
-    """The whole Markdown of one plain sample page, to review changes in one diff.
+    """The whole HTML body of one plain sample page, to review changes in one diff.
 
     Regenerate with UPDATE_GOLDEN=1 after an intended change, and read the diff.
     """
     sample = next(s for s in library.samples if s.id == "diyishuji-bangfu-shuzhi")
-    page = render_sample(sample, related_samples(library.samples)[sample.id])
-    golden = GOLDEN / f"{sample.id}.md"
+    page = sample_body(sample, related_samples(library.samples)[sample.id]).html
+    golden = GOLDEN / f"{sample.id}.html"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(page, encoding="utf-8")

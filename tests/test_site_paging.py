@@ -10,7 +10,8 @@ from guide_examples import INLINE_EXAMPLES, LIST_PAGE_SIZE, render_examples
 from sample_library import Library, LibraryError
 from sample_model import REPORT_TYPES, SECTION_KINDS
 from site_pages import TYPE_PAGE_SIZE, plan_site
-from site_paging import chunk, page_uris, pager
+from site_html import pager
+from site_paging import chunk, page_uris
 
 COPIES = 40  # fixture samples x 40: every type and kind overflows its first page
 
@@ -36,7 +37,8 @@ def test_chunk_and_uris():
 def test_pager_links_every_page_relative_to_the_current_one():
     uris = page_uris("guides/wenti/cunshuji/index.md", 3)
     line = pager(uris, 1)
-    assert "[上一页](index.md)" in line and "**2**" in line and "[3](page-3.md)" in line and "[下一页](page-3.md)" in line
+    assert '<a href="../">上一页</a>' in line and "<strong>2</strong>" in line
+    assert '<a href="../page-3/">3</a>' in line and '<a href="../page-3/">下一页</a>' in line
     assert pager(uris[:1], 0) == ""
 
 
@@ -46,10 +48,10 @@ def test_every_sample_is_listed_once_across_its_type_pages(plan, big_library):
                  and (p.src_uri.endswith("index.md") or "/page-" in p.src_uri)]
         listed = []
         for page in pages:
-            cards = re.findall(r'<div class="sz-card__title" markdown="span">\[[^\]]*\]\(([^)#]+)\)', page.content)
+            cards = re.findall(r'<div class="sz-card__title"><a href="(?:\.\./)?([^"#]+)/">', page.body.html)
             assert len(cards) <= TYPE_PAGE_SIZE
             listed += cards
-        expected = [f"{s.id}.md" for s in big_library.by_type(report_type.name)]
+        expected = [s.id for s in big_library.by_type(report_type.name)]
         assert sorted(listed) == sorted(expected)
         assert [p.in_nav for p in pages] == [True] + [False] * (len(pages) - 1)
 
@@ -61,7 +63,7 @@ def test_guides_show_a_bounded_number_and_link_the_full_lists(plan, big_library)
         lists = [p for p in plan.pages if p.src_uri.startswith(f"guides/{kind.slug}/")]
         seen = []
         for page in lists:
-            found = re.findall(r'data-clipboard-target="#(ex-[^"]+)"', page.content)
+            found = re.findall(r'data-clipboard-target="#(ex-[^"]+)"', page.body.html)
             assert len(found) <= LIST_PAGE_SIZE
             assert "search:\n  exclude: true" in page.content
             assert not page.in_nav

@@ -1,0 +1,229 @@
+"""HTML bodies of the generated pages that grow with the library: sample pages,
+type indexes and the full example lists of the guides.
+
+These pages skip Markdown. Their source file holds only front matter; the hook
+swaps the rendered body for this HTML (on_page_content) and hands MkDocs the
+table of contents and anchor ids from here. Rendering the same pages through
+Python-Markdown (md_in_html, escaped text) was half of the build time at 1,000
+samples (see BENCHMARKS.md), and nothing in them needs Markdown: the text must
+be shown literally anyway. Links are relative directory URLs from
+``site_urls.href``; the build tests check that every one of them resolves.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Sequence
+
+from sample_model import KINDS_BY_NAME, NOTE_OPENING_MISSING, NOTE_TITLE_MISMATCH, NOTE_TRUNCATED, ReportType, Sample, Section, SectionKind, sample_length, section_length
+from section_markup import (
+    COPY_ALL_LABEL, COPY_SECTION_LABEL, UI_CLASS, copy_button, heading, line_div, literal_link,
+    section_body, section_heading,
+)
+from site_related import Related
+from site_urls import HOME_URI, guide_uri, href, sample_uri, section_anchor, source_uri, type_uri
+from text_escape import html_marked
+
+REPORT_TEXT_ID = "report-text"  # copy target for the whole report
+TITLE_ID = "title"
+
+# What a curator flag means, shown as the badge's tooltip.
+NOTE_HINTS = {
+    NOTE_TRUNCATED: "原网页只公开了前面一部分，后文缺失。",
+    NOTE_TITLE_MISMATCH: "原网页的标题与正文内容对不上，请以正文为准。",
+    NOTE_OPENING_MISSING: "原文的开头部分缺失。",
+}
+
+
+@dataclass(frozen=True)
+class TocItem:
+    level: int
+    id: str
+    name: str  # HTML-escaped text, as Markdown's toc extension gives it
+    children: tuple["TocItem", ...] = ()
+
+    def as_token(self) -> dict:
+        """The dict shape of Markdown's ``toc_tokens``, which MkDocs turns into ``page.toc``."""
+        return {"level": self.level, "id": self.id, "name": self.name,
+                "children": [c.as_token() for c in self.children]}
+
+
+@dataclass(frozen=True)
+class HtmlBody:
+    title: str  # plain text, for the page's front matter
+    html: str
+    toc: tuple[TocItem, ...]
+    anchors: frozenset[str]  # ids links may point at (MkDocs validates anchors against them)
+
+
+@dataclass(frozen=True)
+class Example:
+    sample: Sample
+    index: int  # 1-based position of the section in its sample (its anchor is sec-<index>)
+    section: Section
+
+
+def badges(sample: Sample) -> str:
+    return "".join(
+        f'<span class="sz-badge" title="{NOTE_HINTS[n]}">{n}</span>' for n in sample.notes if n in NOTE_HINTS
+    )
+
+
+def sample_body(sample: Sample, related: tuple[Related, ...]) -> HtmlBody:
+    here = sample_uri(sample)
+    report_type = sample.report_type
+    title = html.escape(sample.title, quote=False)
+    lines = [
+        f'<nav class="sz-crumbs" aria-label="位置" data-search-exclude="">'
+        f'<a href="{href(here, HOME_URI)}">首页</a> › <a href="{href(here, type_uri(report_type))}">{report_type.name}</a></nav>',
+        # The whole report is one copy target: title, then sections; the meta
+        # block, buttons and supplied headings inside it are hidden while copying.
+        f'<div class="sz-report" id="{REPORT_TEXT_ID}">',
+        heading(1, TITLE_ID, html_marked(sample.title)),
+        f'<div class="sz-meta {UI_CLASS}" data-search-exclude="">'
+        f'{report_type.name} · {sample_length(sample)} 字 · {len(sample.sections)} 节{badges(sample)}'
+        f'{copy_button(REPORT_TEXT_ID, COPY_ALL_LABEL, "复制整篇报告的纯文本")}</div>',
+    ]
+    toc_sections = []
+    for i, section in enumerate(sample.sections, start=1):
+        anchor = section_anchor(i)
+        guide = href(here, guide_uri(KINDS_BY_NAME[section.kind]))
+        lines += [
+            f'<div class="sz-section" id="{anchor}-text">',
+            section_heading(section, anchor, guide),
+            f'<div class="sz-tools {UI_CLASS}" data-search-exclude="">'
+            f'{copy_button(anchor + "-text", COPY_SECTION_LABEL, "复制这一节的纯文本")}</div>',
+            *section_body(section),
+            "</div>",
+        ]
+        shown = section.heading or KINDS_BY_NAME[section.kind].label
+        toc_sections.append(TocItem(2, anchor, html.escape(shown, quote=False)))
+    lines.append("</div>")
+    extra_toc = []
+    if related:
+        lines += related_html(here, related)
+        extra_toc.append(TocItem(2, "related", "相关范文"))
+    lines += provenance_html(here, sample)
+    extra_toc.append(TocItem(2, "source", "出处与整理说明"))
+    toc = (TocItem(1, TITLE_ID, title, tuple(toc_sections + extra_toc)),)
+    anchors = {TITLE_ID, REPORT_TEXT_ID, "source"} | {t.id for t in toc_sections} | {f"{t.id}-text" for t in toc_sections}
+    if related:
+        anchors.add("related")
+    return HtmlBody(sample.title, "\n".join(lines) + "\n", toc, frozenset(anchors))
+
+
+def related_html(here: str, related: tuple[Related, ...]) -> list[str]:
+    # Excluded from search (the whole section, heading included): other
+    # samples' titles and shared tags are not this report's text.
+    lines = [heading(2, "related", "相关范文", attrs=' data-search-exclude=""'), "<ul>"]
+    for r in related:
+        why = [r.sample.type] + ([f"共同话题：{'、'.join(r.shared_tags)}"] if r.shared_tags else [])
+        lines.append(f'<li>{literal_link(r.sample.title, href(here, sample_uri(r.sample)))}'
+                     f'<span class="sz-why">{html.escape("；".join(why), quote=False)}</span></li>')
+    return lines + ["</ul>"]
+
+
+def provenance_html(here: str, sample: Sample) -> list[str]:
+    src = sample.source
+    esc = lambda text: html.escape(text, quote=False)  # noqa: E731
+    lines = [
+        heading(2, "source", "出处与整理说明", attrs=' data-search-exclude=""'),  # provenance, not report text
+        "<ul>",
+        f"<li>原始网页存档：<code>{esc(src.file)}</code> 第 {esc(src.lines)} 行</li>",
+    ]
+    if src.title:
+        lines.append(f"<li>原网页标题：“{esc(src.title)}”</li>")
+    for note in sample.notes:
+        hint = NOTE_HINTS.get(note)
+        lines.append(f"<li>整理说明：{note}。{hint}</li>" if hint else f"<li>整理说明：{esc(note)}</li>")
+    lines += [
+        f'<li>本篇数据文件：{literal_link(sample.id + ".yml", href(here, source_uri(sample)))}'
+        "（发现错字、断句或分节问题，可以对照原始网页修改这个文件）</li>",
+        "</ul>",
+    ]
+    return lines
+
+
+def type_index_body(report_type: ReportType, total: int, samples: Sequence[Sample],
+                    uris: Sequence[str], current: int) -> HtmlBody:
+    here = uris[current]
+    title = f"{report_type.name}述职报告" + (f"（第 {current + 1} 页）" if current else "")
+    nav = pager(uris, current)
+    lines = [heading(1, TITLE_ID, title), f"<p>{report_type.summary}共 {total} 篇。</p>", nav]
+    if not samples:
+        lines.append("<p>这一类还没有范文。</p>")
+    for sample in samples:
+        page = sample_uri(sample)
+        lines += [
+            '<div class="sz-card">',
+            f'<div class="sz-card__title">{literal_link(sample.title, href(here, page))}</div>',
+            # Counts, badges and tag chips are interface, not text to search.
+            f'<div class="sz-card__meta" data-search-exclude="">{sample_length(sample)} 字 · {len(sample.sections)} 节{badges(sample)}</div>',
+            "<ol>",
+        ]
+        for i, section in enumerate(sample.sections, start=1):
+            shown = section.heading or KINDS_BY_NAME[section.kind].label
+            lines.append(f"<li>{literal_link(shown, href(here, page, section_anchor(i)))}</li>")
+        lines.append("</ol>")
+        if sample.tags:
+            tags = "".join(f'<span class="sz-tag">{html.escape(t, quote=False)}</span>' for t in sample.tags)
+            lines.append(f'<div class="sz-card__tags" data-search-exclude="">{tags}</div>')
+        lines.append("</div>")
+    lines.append(nav)
+    return HtmlBody(title, "\n".join(lines) + "\n", (TocItem(1, TITLE_ID, title),), frozenset({TITLE_ID}))
+
+
+def example_html(ex: Example, here: str) -> list[str]:
+    """One guide example: its sample's title linked to the section, its length,
+    a copy button and the text. Raw HTML without blank lines, so it can also sit
+    in a Markdown page as one HTML block."""
+    target_id = f"ex-{ex.sample.id}-{ex.index}"
+    link = href(here, sample_uri(ex.sample), section_anchor(ex.index))
+    return [
+        # Not search content: the copy would double every hit; search
+        # leads to the section on its sample page (see phrase_search_extract).
+        '<div class="sz-example" data-search-exclude="">',
+        f'<div class="sz-example__meta">{literal_link(ex.sample.title, link)}'
+        f'<span class="sz-len">{section_length(ex.section)} 字</span>'
+        f'{copy_button(target_id, COPY_SECTION_LABEL, "复制这一段的纯文本")}</div>',
+        f'<div class="sz-example__text" id="{target_id}">',
+        *([line_div(ex.section.heading, "sz-hline")] if ex.section.heading else []),
+        *section_body(ex.section),
+        "</div>",
+        "</div>",
+    ]
+
+
+def example_list_body(kind: SectionKind, report_type: ReportType, total: int, examples: Sequence[Example],
+                      uris: Sequence[str], current: int) -> HtmlBody:
+    here = uris[current]
+    title = f"“{kind.label}”范文：{report_type.name}" + (f"（第 {current + 1} 页）" if current else "")
+    nav = pager(uris, current)
+    lines = [
+        heading(1, TITLE_ID, title),
+        f"<p>{report_type.name}报告里的“{kind.label}”共 {total} 段。"
+        f'写法见<a href="{href(here, guide_uri(kind))}">怎样写“{kind.label}”</a>。</p>',
+        nav,
+    ]
+    for ex in examples:
+        lines += example_html(ex, here)
+    lines.append(nav)
+    anchors = {TITLE_ID} | {f"ex-{ex.sample.id}-{ex.index}" for ex in examples}
+    return HtmlBody(title, "\n".join(lines) + "\n", (TocItem(1, TITLE_ID, html.escape(title, quote=False)),), frozenset(anchors))
+
+
+def pager(uris: Sequence[str], current: int) -> str:
+    """Links to every page of a listing, or "" for a one-page listing."""
+    if len(uris) < 2:
+        return ""
+    here = uris[current]
+    parts = []
+    if current > 0:
+        parts.append(f'<a href="{href(here, uris[current - 1])}">上一页</a>')
+    for i, uri in enumerate(uris):
+        parts.append(f"<strong>{i + 1}</strong>" if i == current else f'<a href="{href(here, uri)}">{i + 1}</a>')
+    if current < len(uris) - 1:
+        parts.append(f'<a href="{href(here, uris[current + 1])}">下一页</a>')
+    return (f'<nav class="sz-pager" aria-label="分页" data-search-exclude="">'
+            f'第 {current + 1}/{len(uris)} 页：' + " ".join(parts) + "</nav>")
