@@ -141,7 +141,9 @@ class _SectionParser(HTMLParser):
     def _close(self, tag: str, depth: int) -> None:
         if self.heading_at is not None and abs(self.heading_at) == depth:
             if self.heading_at > 0:
-                self.sections[-1].title = _clean(" ".join(self.heading_text))
+                # Joined without spaces: a placeholder span inside a heading
+                # (自<span>____</span>年) must not split the title's text.
+                self.sections[-1].title = clean_text("".join(self.heading_text))
             else:
                 self._flush()  # h1 or heading without id: its own paragraph
             self.heading_at = None
@@ -150,7 +152,7 @@ class _SectionParser(HTMLParser):
             self._flush()
 
     def _flush(self) -> None:
-        text = _clean("".join(self.buffer))
+        text = clean_text("".join(self.buffer))
         self.buffer = []
         if text and not self.sections[-1].excluded:
             self.sections[-1].paragraphs.append(text)
@@ -160,7 +162,7 @@ class _SectionParser(HTMLParser):
         return tuple(Section(s.anchor, s.title, tuple(s.paragraphs)) for s in self.sections if not s.excluded)
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """Collapse whitespace runs (HTML source line breaks) to one space."""
     return _SPACE_RUN.sub(" ", text).strip()
 

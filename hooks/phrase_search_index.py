@@ -40,7 +40,11 @@ class IndexedPage:
 
 def index_page(location: str, title: str, html: str) -> IndexedPage:
     """Sections of one rendered page, empty ones dropped (the page's own section always stays)."""
-    sections = extract_sections(html)
+    return index_sections(location, title, extract_sections(html))
+
+
+def index_sections(location: str, title: str, sections: tuple[Section, ...]) -> IndexedPage:
+    """Like :func:`index_page`, for sections already known (pages written as HTML from data)."""
     own = sections[0]
     if not own.title:
         own = Section(own.anchor, title, own.paragraphs)
@@ -54,13 +58,21 @@ class PhraseIndex:
     def __init__(self) -> None:
         self._pages: dict[str, IndexedPage] = {}
 
-    def add_page(self, location: str, title: str, html: str, meta: dict | None = None) -> None:
-        """Index one page, unless its front matter says ``search: {exclude: true}`` (as in Material)."""
+    def add_page(self, location: str, title: str, html: str, meta: dict | None = None,
+                 sections: tuple[Section, ...] | None = None) -> None:
+        """Index one page, unless its front matter says ``search: {exclude: true}`` (as in Material).
+
+        ``sections``, when given, are the page's sections as :func:`extract_sections`
+        would find them, known from data: parsing the HTML again is then skipped.
+        """
         search = (meta or {}).get("search")
         if isinstance(search, dict) and search.get("exclude"):
             self._pages.pop(location, None)
             return
-        self._pages[location] = index_page(location, title, html)
+        if sections is not None:
+            self._pages[location] = index_sections(location, title, sections)
+        else:
+            self._pages[location] = index_page(location, title, html)
 
     @property
     def pages(self) -> tuple[IndexedPage, ...]:

@@ -88,7 +88,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 @event_priority(50)  # before Material's search plugin, which strips data-search-* attributes
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
     # The page body as published: tag listings are filled in by now.
-    _state().phrase_index.add_page(page.url, page.title, page.content or "", page.meta)
+    state = _state()
+    body = state.plan.body_by_uri.get(page.file.src_uri)
+    sections = body.search_sections if body is not None else None
+    state.phrase_index.add_page(page.url, page.title, page.content or "", page.meta, sections)
     disable_stock_indexing(page.meta)  # after: add_page honours the page's own search.exclude
 
 

@@ -21,6 +21,7 @@ from section_markup import (
     COPY_ALL_LABEL, COPY_SECTION_LABEL, UI_CLASS, copy_button, heading, line_div, literal_link,
     section_body, section_heading,
 )
+from phrase_search_extract import Section as SearchSection, clean_text
 from site_related import Related
 from site_urls import HOME_URI, guide_uri, href, sample_uri, section_anchor, source_uri, type_uri
 from text_escape import html_marked
@@ -55,6 +56,9 @@ class HtmlBody:
     html: str
     toc: tuple[TocItem, ...]
     anchors: frozenset[str]  # ids links may point at (MkDocs validates anchors against them)
+    # What phrase_search_extract would find in ``html``, known from the data
+    # (None: let the index parse the HTML). A test checks the two agree.
+    search_sections: tuple[SearchSection, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,12 @@ def sample_body(sample: Sample, related: tuple[Related, ...]) -> HtmlBody:
     anchors = {TITLE_ID, REPORT_TEXT_ID, "source"} | {t.id for t in toc_sections} | {f"{t.id}-text" for t in toc_sections}
     if related:
         anchors.add("related")
-    return HtmlBody(sample.title, "\n".join(lines) + "\n", toc, frozenset(anchors))
+    search = (SearchSection(TITLE_ID, clean_text(sample.title), ()),) + tuple(
+        SearchSection(section_anchor(i), clean_text(s.heading or KINDS_BY_NAME[s.kind].label),
+                      tuple(clean_text(p) for p in s.paragraphs))
+        for i, s in enumerate(sample.sections, start=1)
+    )  # related samples and provenance are marked data-search-exclude
+    return HtmlBody(sample.title, "\n".join(lines) + "\n", toc, frozenset(anchors), search)
 
 
 def related_html(here: str, related: tuple[Related, ...]) -> list[str]:

@@ -111,3 +111,10 @@ def test_front_matter_search_exclude_keeps_a_page_out():
     index.add_page("b/", "乙", "<p>乙</p>", {"search": {"boost": 2}})
     index.add_page("c/", "丙", "<p>丙</p>", {})
     assert [p.location for p in index.pages] == ["b/", "c/"]
+
+
+def test_inline_markup_inside_a_heading_does_not_split_its_title():
+    html = ('<h1 id="t">自<span class="sz-fill">____</span>年报告</h1>'
+            '<h2 id="s">一、<span class="sz-fill">XX</span>村<a class="headerlink" href="#s">¶</a></h2><div>正文</div>')
+    sections = extract_sections(html)
+    assert [s.title for s in sections] == ["自____年报告", "一、XX村"]

@@ -9,6 +9,7 @@ import yaml
 from build_helpers import FIXTURE_LIBRARY, FIXTURES, ROOT, library_of
 from sample_library import Library, LibraryError
 from sample_model import REPORT_TYPES
+from phrase_search_extract import extract_sections
 from site_html import sample_body
 from site_pages import html_page, plan_site, type_pages
 from site_related import related_samples
@@ -87,3 +88,16 @@ def test_edit_url_prefers_the_repository_and_falls_back_to_the_published_yaml(li
     )
     assert sample_edit_url(None, sample, "cunshuji/x/") == f"../../sources/{sample.id}.yml"
     assert sample_edit_url(None, sample, "cunshuji/x.html") == f"../sources/{sample.id}.yml"
+
+
+@pytest.mark.parametrize("library_dir", [FIXTURE_LIBRARY, ROOT / "library" / "samples"], ids=["fixture", "real"])
+def test_search_sections_known_from_data_match_the_html(library_dir):
+    """Sample pages hand the phrase index their sections from data instead of
+    re-parsing the HTML; both must give the same sections."""
+    plan = plan_site(library_of(library_dir), str(ROOT))
+    checked = 0
+    for body in plan.body_by_uri.values():
+        if body.search_sections is not None:
+            assert body.search_sections == extract_sections(body.html)
+            checked += 1
+    assert checked == len(plan.sample_by_uri)
