@@ -39,25 +39,18 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent
 ROOT = SCRIPTS.parent
 sys.path.insert(0, str(SCRIPTS))
 
+from local_browser import CHROMIUM, launch_chromium, serve_directory  # noqa: E402
 from synthetic_library import DEFAULT_SEED, distinct_paragraph_share, generate_samples, write_library  # noqa: E402
 from sample_model import REPORT_TYPES, Sample  # noqa: E402  (hooks/ is on sys.path now)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
 DEFAULT_NS = (100, 1000)
 INDEX_PATH = "search/search_index.json"  # Material's index; the phrase search writes the same path
 GZIP_LEVEL = 6  # what a typical web server uses
@@ -432,28 +425,6 @@ async ([query, timeoutMs]) => {
 """
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # the benchmark prints its own tables
-        pass
-
-
-class SiteServer:
-    """The built site on 127.0.0.1 at a random port, served from a thread."""
-
-    def __init__(self, site_dir: Path):
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site_dir)))
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> "SiteServer":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @dataclass
 class BrowserOptions:
     fresh_pages: int = 3  # fresh-page trials for "first results"
@@ -466,14 +437,14 @@ def measure_browser(browser, site_dir: Path, page_path: str, phrases: list[str],
     """First results on fresh pages, then every phrase on one page; precision and recall from the RESULTs."""
     notes: list[str] = []
     timeout_ms = int(options.timeout_s * 1000)
-    with SiteServer(site_dir) as server:
+    with serve_directory(site_dir) as base_url:
         first, opened = [], []
         for phrase in phrases[:options.fresh_pages]:
             context = browser.new_context()  # empty cache: the index is fetched every time
             try:
                 page = context.new_page()
                 page.add_init_script(INIT_SCRIPT)
-                page.goto(server.url + page_path, wait_until="domcontentloaded")
+                page.goto(base_url + page_path, wait_until="domcontentloaded")
                 result = page.evaluate(TYPE_QUERY, [phrase, timeout_ms])
             finally:
                 context.close()
@@ -490,7 +461,7 @@ def measure_browser(browser, site_dir: Path, page_path: str, phrases: list[str],
         try:
             page = context.new_page()
             page.add_init_script(INIT_SCRIPT)
-            page.goto(server.url + page_path, wait_until="load")
+            page.goto(base_url + page_path, wait_until="load")
             page.wait_for_function("window.__bench.ready !== null", timeout=timeout_ms)
             deadline = time.monotonic() + options.budget_s
             for phrase in phrases:
@@ -754,7 +725,7 @@ def machine_lines() -> list[str]:
         memory = "?"
     from importlib.metadata import version
     try:
-        chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+        chromium = subprocess.run([str(CHROMIUM), "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         chromium = "not found"
     return [
@@ -824,7 +795,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_browser:
             from playwright.sync_api import sync_playwright
             playwright = sync_playwright().start()
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch_chromium(playwright)
         for n in ns:
             work = work_root / f"n{n}"
             if work.exists():

@@ -17,7 +17,7 @@ from sample_library import load_library  # noqa: E402
 from sample_yaml import dump_body  # noqa: E402
 from synthetic_library import REAL_LIBRARY, generate_samples, write_library  # noqa: E402
 
-CHROMIUM = Path(benchmark_scale.CHROMIUM)
+CHROMIUM = benchmark_scale.CHROMIUM
 
 
 def test_generated_library_passes_the_validator(tmp_path):

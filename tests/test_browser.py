@@ -7,36 +7,21 @@ or a request to any host other than the local server.
 
 from __future__ import annotations
 
-import functools
-import os
-import threading
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from browser_support import require_chromium
 from build_helpers import FIXTURE_LIBRARY, REAL_LIBRARY, build_site, library_of
+from local_browser import launch_chromium, serve_directory
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
 SENTINEL = "（剪贴板尚未更新）"
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests (apt-get install chromium)", pytrace=False)
-    pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests", allow_module_level=True)
+require_chromium()
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # keep pytest output clean
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -48,19 +33,10 @@ def library():
 def served_site(tmp: Path, library_dir: Path):
     """Build the site for ``library_dir`` and serve it on 127.0.0.1; yields the base URL."""
     site = tmp / "site"
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_port}/"
-    # Built for the address it is served from, as a deployment would be.
-    build_site(tmp, library_dir, site_url=url, site=site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serve_directory(site) as url:
+        # Built for the address it is served from, as a deployment would be.
+        build_site(tmp, library_dir, site_url=url, site=site)
         yield url.rstrip("/")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +56,7 @@ def real_base_url(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 

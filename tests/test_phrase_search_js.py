@@ -7,24 +7,18 @@ runs as a page script (window.PhraseSearch) and as a real web worker.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
+from browser_support import require_chromium
+from local_browser import launch_chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "phrase_search.js"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
 ORIGIN = "http://phrase-search.test"
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests (apt-get install chromium)", pytrace=False)
-    pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests", allow_module_level=True)
+require_chromium()
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -45,7 +39,7 @@ INDEX = {"strings": STRINGS, "pages": PAGES}
 @pytest.fixture(scope="module")
 def page():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))

@@ -18,35 +18,24 @@ and served from 127.0.0.1. For every phrase in tests/phrase_set.yml:
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import re
-import threading
 import unicodedata
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
-ROOT = Path(__file__).resolve().parent.parent
+from browser_support import require_chromium
+from build_helpers import REAL_LIBRARY, build_site
+from local_browser import launch_chromium, serve_directory
+
 PHRASE_SET = yaml.safe_load((Path(__file__).parent / "phrase_set.yml").read_text(encoding="utf-8"))
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
 PLACEHOLDER = "键入以开始搜索"  # Material's zh "search.result.placeholder"
 NO_RESULTS = "没有找到符合条件的结果"  # "search.result.none"
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing; CI must run the browser tests (apt-get install chromium)", pytrace=False)
-    pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests", allow_module_level=True)
+require_chromium()
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
@@ -98,32 +87,20 @@ def occurrences(line: str, term: str) -> int:
 # -- fixtures -----------------------------------------------------------------------
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # keep pytest output clean
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """Build once, serve from 127.0.0.1 on a free port; yields (base URL, site dir)."""
-    site_dir = tmp_path_factory.mktemp("phrase-search") / "site"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
-    base = f"http://127.0.0.1:{server.server_port}/"
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), site_url=base)
-    config.extra["library_dir"] = str(ROOT / "library" / "samples")
-    build(config)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base, site_dir
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    """Build the real library once for the address it is served from; yields (base URL, site dir)."""
+    tmp = tmp_path_factory.mktemp("phrase-search")
+    site_dir = tmp / "site"
+    with serve_directory(site_dir) as base:
+        build_site(tmp, REAL_LIBRARY, site_url=base, site=site_dir)
+        yield base, site_dir
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 
