@@ -3,6 +3,22 @@
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for all browser tests (modules call
+    browser_support.require_chromium() first, so it exists here)."""
+    from playwright.sync_api import sync_playwright
+
+    from local_browser import launch_chromium
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()

@@ -15,13 +15,13 @@ import pytest
 
 from browser_support import require_chromium
 from build_helpers import FIXTURE_LIBRARY, REAL_LIBRARY, build_site, library_of
-from local_browser import launch_chromium, serve_directory
+from local_browser import serve_directory
 
 SENTINEL = "（剪贴板尚未更新）"
 
 require_chromium()
 
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, expect  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -51,14 +51,6 @@ def real_base_url(tmp_path_factory):
         pytest.skip("library/samples has no samples yet")
     with served_site(tmp_path_factory.mktemp("browser-real-build"), REAL_LIBRARY) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

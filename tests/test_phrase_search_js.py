@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from browser_support import require_chromium
-from local_browser import launch_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "phrase_search.js"
@@ -20,7 +19,6 @@ ORIGIN = "http://phrase-search.test"
 
 require_chromium()
 
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 # A tiny index in the layout hooks/phrase_search_index.py writes.
 STRINGS = [
@@ -37,26 +35,24 @@ INDEX = {"strings": STRINGS, "pages": PAGES}
 
 
 @pytest.fixture(scope="module")
-def page():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
+def page(browser):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
 
-        def serve(route):
-            url = route.request.url
-            if url.endswith("/phrase_search.js"):
-                route.fulfill(body=SCRIPT.read_text(encoding="utf-8"), content_type="text/javascript")
-            else:
-                route.fulfill(body="<!doctype html><meta charset=utf-8><body></body>", content_type="text/html")
+    def serve(route):
+        url = route.request.url
+        if url.endswith("/phrase_search.js"):
+            route.fulfill(body=SCRIPT.read_text(encoding="utf-8"), content_type="text/javascript")
+        else:
+            route.fulfill(body="<!doctype html><meta charset=utf-8><body></body>", content_type="text/html")
 
-        page.route(f"{ORIGIN}/**", serve)
-        page.goto(f"{ORIGIN}/index.html")
-        page.add_script_tag(url=f"{ORIGIN}/phrase_search.js")
-        yield page
-        assert errors == []
-        browser.close()
+    page.route(f"{ORIGIN}/**", serve)
+    page.goto(f"{ORIGIN}/index.html")
+    page.add_script_tag(url=f"{ORIGIN}/phrase_search.js")
+    yield page
+    assert errors == []
+    page.close()
 
 
 def js(page, expression: str, arg=None):

@@ -29,7 +29,7 @@ import yaml
 
 from browser_support import require_chromium
 from build_helpers import REAL_LIBRARY, build_site
-from local_browser import launch_chromium, serve_directory
+from local_browser import serve_directory
 
 PHRASE_SET = yaml.safe_load((Path(__file__).parent / "phrase_set.yml").read_text(encoding="utf-8"))
 PLACEHOLDER = "键入以开始搜索"  # Material's zh "search.result.placeholder"
@@ -37,7 +37,7 @@ NO_RESULTS = "没有找到符合条件的结果"  # "search.result.none"
 
 require_chromium()
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Page  # noqa: E402
 
 # Reads one page back as sections of text lines (see the module docstring).
 # Interface: what a reader cannot search for (buttons, navigation, icons, permalinks).
@@ -95,14 +95,6 @@ def site(tmp_path_factory):
     with serve_directory(site_dir) as base:
         build_site(tmp, REAL_LIBRARY, site_url=base, site=site_dir)
         yield base, site_dir
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
