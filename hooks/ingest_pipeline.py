@@ -11,7 +11,7 @@ from ingest_classify import choose_notes, choose_tags, classify_type
 from ingest_clean import RULE_DUPLICATE, Tally, clean_paragraph, clean_title
 from ingest_split import split_reports
 from ingest_structure import build_sections, restructure
-from sample_model import Sample, Section, Source
+from sample_model import TYPES_BY_NAME, Sample, Section, Source
 
 # Paragraphs shorter than this may legitimately repeat (e.g. 一是加强班子建设).
 MIN_DUPLICATE_PARAGRAPH = 20
@@ -30,20 +30,26 @@ class PageResult:
     tally: Tally
 
 
-def id_prefix(file_name: str) -> str:
-    """Short, stable id prefix from a raw file name: 000_d96eefaaa6001d91.txt -> d96eef."""
-    stem = file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
-    parts = [p for p in re.split(r"[^a-z0-9]+", stem) if p]
-    longest = max(parts, key=len) if parts else "raw"
-    return longest[:6]
+def sample_id(type_name: str, fingerprint: str, used: set[str]) -> str:
+    """A stable id from the report's text: the same report gets the same id
+    whatever the raw file is called, its encoding or its place on the page."""
+    slug = TYPES_BY_NAME[type_name].slug
+    for length in (6, 10, 16, len(fingerprint)):
+        candidate = f"{slug}-{fingerprint[:length]}"
+        if candidate not in used:
+            used.add(candidate)
+            return candidate
+    raise ValueError(f"duplicate fingerprint {fingerprint}")  # never: duplicates are dropped before
 
 
-def ingest_page(text: str, source_file: str, seen_bodies: set[str] | None = None) -> PageResult:
-    """Every distinct report on one page as a sample. ``seen_bodies`` carries
-    body fingerprints across pages so a report met twice is kept once."""
+def ingest_page(text: str, source_file: str, seen_bodies: set[str] | None = None,
+                used_ids: set[str] | None = None) -> PageResult:
+    """Every distinct report on one page as a sample. ``seen_bodies`` and
+    ``used_ids`` carry fingerprints and ids across pages, so a report met twice
+    is kept once and ids never clash."""
     seen_bodies = seen_bodies if seen_bodies is not None else set()
+    used_ids = used_ids if used_ids is not None else set()
     tally = Tally()
-    prefix = id_prefix(source_file)
     samples: list[IngestedSample] = []
     for report in split_reports(text.split("\n"), tally):
         cleaned = [clean_paragraph(t, tally) for _, t in report.paragraphs]
@@ -62,7 +68,7 @@ def ingest_page(text: str, source_file: str, seen_bodies: set[str] | None = None
         drafts = build_sections(paragraphs, classification.type, unsure)
         sections = tuple(Section(d.kind, d.heading, tuple(d.paragraphs)) for d in drafts)
         sample = Sample(
-            id=f"{prefix}-{len(samples) + 1:02d}",
+            id=sample_id(classification.type, fingerprint, used_ids),
             title=title,
             type=classification.type,
             tags=choose_tags(body),

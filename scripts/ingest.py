@@ -45,15 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         except RawInputError as err:
             errors.append(f"{shown}: {err}")
             continue
-        result = ingest_page(decoded.text, shown, seen_bodies)
+        result = ingest_page(decoded.text, shown, seen_bodies, used_ids)
         if not result.samples:
             errors.append(f"{shown}: 没有找到任何报告正文（只有平台内容、标题或编者话术）")
             continue
-        clashes = [s.sample.id for s in result.samples if s.sample.id in used_ids]
-        if clashes:
-            errors.append(f"{shown}: 生成的 id 与前面的文件重复（{'、'.join(clashes)}），请给文件改名")
-            continue
-        used_ids.update(s.sample.id for s in result.samples)
         pages.append((shown, result.samples, result.tally, decoded))
 
     for shown, samples, _, _ in pages:

@@ -75,7 +75,7 @@ def test_rerun_writes_identical_files(tmp_path):
     [("gb18030", "\n", False), ("gbk", "\r\n", False), ("utf-8", "\r\n", False), ("utf-8", "\n", True)],
 )
 def test_encoding_and_line_ending_variants_give_the_same_samples(tmp_path, encoding, newline, bom):
-    raw = tmp_path / "raw" / SEED.name
+    raw = tmp_path / "raw" / f"seed-{encoding}{'-bom' if bom else ''}.txt"  # ids must not depend on the name
     raw.parent.mkdir()
     text = SEED.read_text(encoding="utf-8").replace("\n", newline)
     raw.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding))
@@ -91,16 +91,16 @@ def test_encoding_and_line_ending_variants_give_the_same_samples(tmp_path, encod
 
 def test_hand_edited_sample_is_kept_unless_forced(tmp_path):
     assert run_ingest(SEED, "--out", tmp_path).returncode == 0
-    edited = tmp_path / "d96eef-07.yml"
+    edited = tmp_path / "cunshuji-5ebf64.yml"
     edited.write_text(edited.read_text(encoding="utf-8").replace("水泉沟村", "水泉沟村（已核对）"), encoding="utf-8")
     kept = edited.read_bytes()
     result = run_ingest(SEED, "--out", tmp_path)
     assert result.returncode == 0
     assert edited.read_bytes() == kept
-    assert "d96eef-07.yml" in result.stdout and "--force" in result.stdout
+    assert "cunshuji-5ebf64.yml" in result.stdout and "--force" in result.stdout
     forced = run_ingest(SEED, "--out", tmp_path, "--force")
     assert forced.returncode == 0
-    assert edited.read_bytes() == (GOLDEN / "d96eef-07.yml").read_bytes()
+    assert edited.read_bytes() == (GOLDEN / "cunshuji-5ebf64.yml").read_bytes()
 
 
 def test_curated_library_is_protected_from_ingest(tmp_path):

@@ -9,7 +9,7 @@ from ingest_clean import (
     drop_stray_symbols, is_furniture_line, normalise_punctuation, repair_typos,
 )
 from ingest_decode import RawInputError, decode_raw
-from ingest_pipeline import id_prefix, ingest_page
+from ingest_pipeline import ingest_page, sample_id
 from ingest_split import drop_teasers, split_reports, strip_heads
 from ingest_structure import (
     build_sections, kind_of_heading, merge_sentences, restructure, split_heading,
@@ -323,9 +323,12 @@ def test_truncation_flag():
 
 # --- ids, YAML and hand edits ----------------------------------------------
 
-def test_id_prefix_is_short_and_stable():
-    assert id_prefix("library/raw/000_d96eefaaa6001d91.txt") == "d96eef"
-    assert id_prefix("新建 文本.txt") == "raw"
+def test_sample_id_comes_from_the_text_not_the_file():
+    used: set[str] = set()
+    assert sample_id("驻村", "4372ffab" * 8, used) == "zhucun-4372ff"
+    assert sample_id("驻村", "4372ffcd" * 8, used) == "zhucun-4372ffcd43"  # prefix clash: longer
+    page = "村书记述职报告\n\n村书记述职报告各位领导：我任村书记以来，工作取得成效。\n"
+    assert ingest_page(page, "a.txt").samples[0].sample.id == ingest_page(page, "raw/其他名字.txt").samples[0].sample.id
 
 
 def _sample():

@@ -12,7 +12,7 @@ from sample_library import LibraryError, load_library, parse_sample
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = ROOT / "library" / "samples"
 CHECK = ROOT / "scripts" / "check_library.py"
-VICTIM = "d96eef-07.yml"  # the sample each test breaks
+VICTIM = "cunshuji-5ebf64.yml"  # the sample each test breaks
 
 
 def test_real_library_is_valid_and_has_every_type():
@@ -49,16 +49,16 @@ def run_check(directory: Path) -> subprocess.CompletedProcess:
 
 BREAKAGES = [
     # (old text, new text, expected start of the problem line)
-    ("type: 村书记", "type: 村主任", "samples/d96eef-07.yml: type: 未知的报告类型“村主任”"),
-    ("- kind: 学习与思想", "- kind: 学习心得", "samples/d96eef-07.yml: sections[1].kind: 未知的章节类型“学习心得”"),
-    ("title: 村党支部书记个人述职报告（水泉沟村）\n", "", "samples/d96eef-07.yml: title: 缺少必填字段"),
-    ("tags:\n- 党建\n- 基础设施", "tags: 党建", "samples/d96eef-07.yml: tags: 应为列表，实际是文本"),
-    ("lines: 163-189", "lines: 189-163", "samples/d96eef-07.yml: source.lines:"),
+    ("type: 村书记", "type: 村主任", "samples/cunshuji-5ebf64.yml: type: 未知的报告类型“村主任”"),
+    ("- kind: 学习与思想", "- kind: 学习心得", "samples/cunshuji-5ebf64.yml: sections[1].kind: 未知的章节类型“学习心得”"),
+    ("title: 村党支部书记个人述职报告（水泉沟村）\n", "", "samples/cunshuji-5ebf64.yml: title: 缺少必填字段"),
+    ("tags:\n- 党建\n- 基础设施", "tags: 党建", "samples/cunshuji-5ebf64.yml: tags: 应为列表，实际是文本"),
+    ("lines: 163-189", "lines: 189-163", "samples/cunshuji-5ebf64.yml: source.lines:"),
     ("  heading: 一、学习情况\n  paragraphs:\n", "  heading: 一、学习情况\n  paragraphs: []\n  old:\n",
-     "samples/d96eef-07.yml: sections[1].paragraphs: 章节为空"),
-    ("  - 各位领导，同志们：", "  - ''", "samples/d96eef-07.yml: sections[0].paragraphs[0]: 段落为空"),
-    ("  heading: ''", "  heading: 3", "samples/d96eef-07.yml: sections[0].heading: 应为文本，实际是数字"),
-    ("notes:", "note: []\nnotes:", "samples/d96eef-07.yml: note: 未知字段"),
+     "samples/cunshuji-5ebf64.yml: sections[1].paragraphs: 章节为空"),
+    ("  - 各位领导，同志们：", "  - ''", "samples/cunshuji-5ebf64.yml: sections[0].paragraphs[0]: 段落为空"),
+    ("  heading: ''", "  heading: 3", "samples/cunshuji-5ebf64.yml: sections[0].heading: 应为文本，实际是数字"),
+    ("notes:", "note: []\nnotes:", "samples/cunshuji-5ebf64.yml: note: 未知字段"),
 ]
 
 
@@ -78,40 +78,40 @@ def test_malformed_yaml_names_the_line(broken_copy):
     copy, edit = broken_copy
     edit("type: 村书记", "type: [村书记")
     found = problems_of(copy)
-    assert len(found) == 1 and found[0].startswith("samples/d96eef-07.yml: 第 5 行: YAML 语法错误")
+    assert len(found) == 1 and found[0].startswith("samples/cunshuji-5ebf64.yml: 第 5 行: YAML 语法错误")
 
 
 def test_duplicate_id_names_both_files(broken_copy):
     copy, _ = broken_copy
     shutil.copy(copy / VICTIM, copy / "zz-copy.yml")
     found = problems_of(copy)
-    assert "samples/zz-copy.yml: id: 重复的 id “d96eef-07”，已在 samples/d96eef-07.yml 中使用" in found[0]
+    assert "samples/zz-copy.yml: id: 重复的 id “cunshuji-5ebf64”，已在 samples/cunshuji-5ebf64.yml 中使用" in found[0]
 
 
 def test_not_utf8_file(broken_copy):
     copy, _ = broken_copy
     path = copy / VICTIM
     path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
-    assert problems_of(copy)[0].startswith("samples/d96eef-07.yml: 编码: 不是 UTF-8 编码")
+    assert problems_of(copy)[0].startswith("samples/cunshuji-5ebf64.yml: 编码: 不是 UTF-8 编码")
 
 
 def test_empty_file(broken_copy):
     copy, _ = broken_copy
     (copy / VICTIM).write_bytes(b"")
-    assert problems_of(copy) == ["samples/d96eef-07.yml: 文件: 文件为空"]
+    assert problems_of(copy) == ["samples/cunshuji-5ebf64.yml: 文件: 文件为空"]
 
 
 def test_id_must_match_file_name(broken_copy):
     copy, edit = broken_copy
-    edit("id: d96eef-07", "id: d96eef-77")
-    assert any("id “d96eef-77”与文件名不一致" in p for p in problems_of(copy))
+    edit("id: cunshuji-5ebf64", "id: cunshuji-5ebf77")
+    assert any("id “cunshuji-5ebf77”与文件名不一致" in p for p in problems_of(copy))
 
 
 def test_every_problem_is_reported_at_once(broken_copy):
     copy, edit = broken_copy
     edit("type: 村书记", "type: 村主任")
-    edit("type: 驻村", "type: 驻村队", name="d96eef-09.yml")
-    (copy / "d96eef-01.yml").write_bytes(b"\xff\xfe")
+    edit("type: 驻村", "type: 驻村队", name="zhucun-e9959c.yml")
+    (copy / "zhengdun-ba8507.yml").write_bytes(b"\xff\xfe")
     assert len(problems_of(copy)) == 3
 
 
