@@ -54,11 +54,12 @@ class SitePlan:
 
 
 def front_matter(title: str, tags: tuple[str, ...] | None = None, searchable: bool = True) -> str:
-    """YAML front matter. Material prints ``page.title`` into the HTML without
-    escaping (<title>, header, tag listings), so the title goes in HTML-escaped."""
+    """YAML front matter. Material prints ``page.title`` and tag names into the
+    HTML without escaping (<title>, header, tag listings), so both go in HTML-escaped."""
     fields: dict[str, object] = {"title": html.escape(title, quote=False)}
     if tags is not None:
-        fields["tags"] = list(tags)
+        # Material's tags plugin prints tag names unescaped too.
+        fields["tags"] = [html.escape(t, quote=True) for t in tags]
     # Generated pages are not in the nav (samples) or alone in their tab, so the
     # left sidebar would be empty: give the width to the text instead.
     fields["hide"] = ["navigation"]

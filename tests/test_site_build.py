@@ -174,6 +174,10 @@ def test_hostile_sample_renders_literally(fixture_site, fixture_library):
     assert unescape(heading) == hostile.sections[0].heading
     # the title shows literally in <title>, which Material does not escape itself
     assert re.search(r"<title>&lt;script&gt;alert\(\"title\"\)&lt;/script&gt; \*\*加粗\*\*", html)
+    # so does a hostile tag name, on the page and in the topics listing
+    for built in (html, (fixture_site / "tags" / "index.html").read_text(encoding="utf-8")):
+        assert "<img src=x" not in built
+        assert "&lt;img src=x onerror=alert(9)&gt;" in built
 
 
 def test_no_page_loads_anything_from_another_host(site):

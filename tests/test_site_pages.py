@@ -60,11 +60,11 @@ def test_type_index_links_every_sample_and_section(library):
                 assert f'href="{target}#{section_anchor(i)}"' in page
 
 
-def test_titles_go_into_front_matter_html_escaped(library):
+def test_titles_and_tags_go_into_front_matter_html_escaped(library):
     hostile = next(s for s in library.samples if "<script>" in s.title)
     meta = front_matter(html_page(sample_uri(hostile), sample_body(hostile, ()), False, hostile.tags).content)
     assert meta["title"].startswith("&lt;script&gt;alert(")
-    assert meta["tags"] == list(hostile.tags)
+    assert meta["tags"] == ["党建", "&lt;img src=x onerror=alert(9)&gt;"]
 
 
 def test_sample_page_matches_golden(library):
