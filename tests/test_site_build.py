@@ -174,6 +174,14 @@ def test_hostile_sample_renders_literally(fixture_site, fixture_library):
     assert unescape(heading) == hostile.sections[0].heading
     # the title shows literally in <title>, which Material does not escape itself
     assert re.search(r"<title>&lt;script&gt;alert\(\"title\"\)&lt;/script&gt; \*\*加粗\*\*", html)
+    # its sections appear as examples on the guides, literally too
+    guides = "".join(
+        (fixture_site / "guides" / KINDS_BY_NAME[section.kind].slug / "index.html").read_text(encoding="utf-8")
+        for section in hostile.sections
+    )
+    assert guides.count(f'id="ex-{hostile.id}-') == len(hostile.sections)
+    assert "<strong>不是粗体" not in guides and 'id="evil"' not in guides and "<script>alert" not in guides
+    assert "&lt;script&gt;window." in guides and "<script>window." not in guides
     # so does a hostile tag name, on the page and in the topics listing
     for built in (html, (fixture_site / "tags" / "index.html").read_text(encoding="utf-8")):
         assert "<img src=x" not in built
