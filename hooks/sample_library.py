@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from sample_model import KINDS_BY_NAME, TYPES_BY_NAME, Sample, Section, Source
+from sample_model import KINDS_BY_NAME, NOTE_TRUNCATED, TYPES_BY_NAME, Sample, Section, Source, sample_length
 
 SAMPLE_SUFFIX = ".yml"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -45,7 +45,7 @@ class LibraryError(Exception):
 
 @dataclass(frozen=True)
 class Library:
-    samples: tuple[Sample, ...]  # sorted by (type order, id)
+    samples: tuple[Sample, ...]  # by type, then complete before truncated, longer first, then id
 
     def by_type(self, type_name: str) -> tuple[Sample, ...]:
         return tuple(s for s in self.samples if s.type == type_name)
@@ -77,7 +77,8 @@ def load_library(samples_dir: Path, root: Path | None = None) -> Library:
     if problems:
         raise LibraryError(problems)
     type_order = {name: i for i, name in enumerate(TYPES_BY_NAME)}
-    samples.sort(key=lambda s: (type_order[s.type], s.id))
+    # Readers see this order on type pages and guides: complete reports first, longer first.
+    samples.sort(key=lambda s: (type_order[s.type], NOTE_TRUNCATED in s.notes, -sample_length(s), s.id))
     return Library(tuple(samples))
 
 
