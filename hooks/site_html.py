@@ -16,7 +16,10 @@ import html
 from dataclasses import dataclass
 from typing import Sequence
 
-from sample_model import KINDS_BY_NAME, NOTE_OPENING_MISSING, NOTE_TITLE_MISMATCH, NOTE_TRUNCATED, ReportType, Sample, Section, SectionKind, sample_length, section_length
+from sample_model import (
+    KINDS_BY_NAME, NOTE_OPENING_MISSING, NOTE_TITLE_MISMATCH, NOTE_TRUNCATED, ReportType, Sample, Section,
+    SectionKind, sample_length, section_length,
+)
 from section_markup import (
     COPY_ALL_LABEL, COPY_SECTION_LABEL, UI_CLASS, copy_button, heading, line_div, literal_link,
     section_body, section_heading,
