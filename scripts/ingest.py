@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from ingest_clean import RULES  # noqa: E402
+from ingest_clean import RULE_DUPLICATE, RULES  # noqa: E402
 from ingest_decode import RawInputError, decode_raw  # noqa: E402
 from ingest_pipeline import IngestedSample, ingest_page  # noqa: E402
 from sample_library import parse_sample  # noqa: E402
@@ -39,6 +39,12 @@ def main(argv: list[str] | None = None) -> int:
         shown = _display(path)
         try:
             decoded = decode_raw(path.read_bytes())
+        except FileNotFoundError:
+            errors.append(f"{shown}: 无法读取：文件不存在")
+            continue
+        except IsADirectoryError:
+            errors.append(f"{shown}: 无法读取：这是目录，不是文件")
+            continue
         except OSError as err:
             errors.append(f"{shown}: 无法读取：{err.strerror}")
             continue
@@ -46,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             errors.append(f"{shown}: {err}")
             continue
         result = ingest_page(decoded.text, shown, seen_bodies, used_ids)
-        if not result.samples:
+        if not result.samples and not result.tally.counts[RULE_DUPLICATE]:
             errors.append(f"{shown}: 没有找到任何报告正文（只有平台内容、标题或编者话术）")
             continue
         pages.append((shown, result.samples, result.tally, decoded))

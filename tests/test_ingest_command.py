@@ -133,5 +133,15 @@ def test_unusable_raw_file_fails_cleanly(tmp_path, content, message):
 def test_missing_raw_file_fails_cleanly(tmp_path):
     result = run_ingest(tmp_path / "nope.txt", "--out", tmp_path / "out")
     assert result.returncode == 1
-    assert "nope.txt: 无法读取" in result.stderr
+    assert "nope.txt: 无法读取：文件不存在" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_page_met_twice_is_kept_once(tmp_path):
+    copy = tmp_path / "copy-of-seed.txt"
+    copy.write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
+    result = run_ingest(SEED, copy, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert files(tmp_path / "out") == files(GOLDEN)
+    assert "copy-of-seed.txt（GB18030，LF）：拆出 0 篇报告" in result.stdout
+    assert "清理·重复内容：10 处" in result.stdout
