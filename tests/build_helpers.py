@@ -1,7 +1,7 @@
 """Build the site into a temporary folder for tests.
 
-The build uses the real mkdocs.yml and hooks; only the library folder, and
-guide pages that do not exist yet in docs/guides/, come from tests/fixtures/.
+The build uses the real mkdocs.yml, hooks and docs/; only the library folder
+may come from tests/fixtures/.
 """
 
 from __future__ import annotations
@@ -23,13 +23,8 @@ from sample_library import Library, load_library  # noqa: E402
 
 
 def prepare_docs(dest: Path) -> Path:
-    """A copy of docs/ with any missing guide page filled in from the fixtures."""
+    """A copy of docs/, so a test build never writes next to the real pages."""
     shutil.copytree(ROOT / "docs", dest)
-    guides = dest / "guides"
-    guides.mkdir(exist_ok=True)
-    for placeholder in sorted((FIXTURES / "guides").glob("*.md")):
-        if not (guides / placeholder.name).exists():
-            shutil.copy(placeholder, guides / placeholder.name)
     return dest
 
 
