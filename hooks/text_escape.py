@@ -81,11 +81,17 @@ def md_marked(text: str) -> str:
     return "".join(out)
 
 
+# Python-Markdown expands tabs and ends raw HTML blocks at line breaks even
+# inside a guide page's raw HTML; as character references they survive.
+_WHITESPACE_REFS = str.maketrans({"\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
+
+
 def html_marked(text: str) -> str:
-    """Text for an HTML text node (no Markdown involved), placeholders wrapped in a fill-in span."""
+    """Text for an HTML text node, placeholders wrapped in a fill-in span;
+    literal in a page of its own and in a raw HTML block of a Markdown page."""
     out = []
     for piece, is_placeholder in placeholder_spans(text):
-        literal = html.escape(piece, quote=False)
+        literal = html.escape(piece, quote=False).translate(_WHITESPACE_REFS)
         if is_placeholder:
             literal = f'<span class="{PLACEHOLDER_CLASS}" title="{PLACEHOLDER_TITLE}">{literal}</span>'
         out.append(literal)

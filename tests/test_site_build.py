@@ -123,6 +123,14 @@ def sample_dir(sample) -> str:
     return f"{sample.report_type.slug}/{sample.id}"
 
 
+def test_guide_examples_show_every_line_literally(site, library):
+    """Guide pages are Markdown with the examples as raw HTML: the text must survive that too."""
+    for kind in SECTION_KINDS:
+        page = read(site, f"guides/{kind.slug}")
+        expected = [p for s in library.samples for sec in s.sections if sec.kind == kind.name for p in sec.paragraphs]
+        assert [text for cls, text in page.lines if cls == "sz-p"] == expected, kind.name
+
+
 def test_every_sample_has_a_page_with_every_line_shown_literally(site, library):
     for sample in library.samples:
         page = read(site, sample_dir(sample))
