@@ -1,13 +1,10 @@
-"""Turn sample text into page source that shows it literally.
+"""Turn sample text into HTML that shows it literally.
 
 Sample text is scraped prose: it may contain ``<script>``, ``**``, ``#``, ``|``,
 ``{{ }}``, ``[x](y)``, ``&amp;`` or a leading ``1.``. None of that may become
-markup. Page source here is Markdown that Python-Markdown renders, so every
-ASCII punctuation mark is written as a numeric character reference: Markdown
-sees no syntax, the browser shows (and copies) the original character.
-
-Generated pages that grow with the library are written as HTML directly
-(see site_html.py): there :func:`html_marked` is all the escaping needed.
+markup. Report text is only ever written as HTML (site_html.py), never into a
+Markdown context: on guide pages it sits in a raw HTML block, which
+Python-Markdown passes through untouched. So escaping for HTML is all it needs.
 
 Placeholders (___, XX, 20xx, ××, 某 …) are wrapped in a span so the page can
 mark them as fill-in spots; the characters inside stay the same, so copied
@@ -18,13 +15,6 @@ from __future__ import annotations
 
 import html
 import re
-import string
-
-# Every ASCII punctuation mark can start or end some Markdown, HTML, attr_list
-# or template syntax; encoding all of them is simpler than listing the risky ones
-# and costs little, since Chinese text has few ASCII marks.
-# Line breaks and tabs can start blocks too (a new heading line, indented code).
-_MARKDOWN_SIGNIFICANT = frozenset(string.punctuation) | frozenset("\n\r\t")
 
 # Fill-in spots used by scraped samples and 文库 sites.
 # - runs of two or more ASCII underscores (___), or of full-width ones (＿)
@@ -41,14 +31,6 @@ PLACEHOLDER_PATTERN = re.compile(
 
 PLACEHOLDER_CLASS = "sz-fill"
 PLACEHOLDER_TITLE = "待填写"
-
-
-def md_literal(text: str) -> str:
-    """Text for a Markdown context: renders exactly as ``text``, never as markup."""
-    body = text.lstrip(" ")
-    # Leading spaces would make an indented code block; references keep them.
-    indent = "&#32;" * (len(text) - len(body))
-    return indent + "".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SIGNIFICANT else ch for ch in body)
 
 
 def html_attr(text: str) -> str:
@@ -68,17 +50,6 @@ def placeholder_spans(text: str) -> list[tuple[str, bool]]:
     if pos < len(text):
         pieces.append((text[pos:], False))
     return pieces
-
-
-def md_marked(text: str) -> str:
-    """Like :func:`md_literal`, with placeholders wrapped in a fill-in span."""
-    out = []
-    for piece, is_placeholder in placeholder_spans(text):
-        literal = md_literal(piece)
-        if is_placeholder:
-            literal = f'<span class="{PLACEHOLDER_CLASS}" title="{PLACEHOLDER_TITLE}">{literal}</span>'
-        out.append(literal)
-    return "".join(out)
 
 
 # Python-Markdown expands tabs and ends raw HTML blocks at line breaks even
