@@ -1,7 +1,7 @@
 """MkDocs hooks: build the site's pages from the sample library.
 
-Thin on purpose: each event only calls plain modules (site_pages,
-guide_examples, ...), which do not import mkdocs and are unit-tested.
+Thin on purpose: each event only calls the ``shuzhi`` package (hooks/shuzhi/),
+whose modules do not import mkdocs and are unit-tested.
 
 State lives in ``_build`` and is replaced in ``on_config`` on every build:
 ``mkdocs serve`` rebuilds in the same process, and an edited sample must show.
@@ -21,11 +21,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from guide_examples import fill_guide
-from phrase_search_index import PhraseIndex, disable_stock_indexing
-from sample_library import Library, LibraryError, load_library
-from site_pages import SitePlan, plan_site
-from site_urls import sample_edit_url
+from shuzhi.site.guides import fill_guide
+from shuzhi.search.index import PhraseIndex, disable_stock_indexing
+from shuzhi.library.load import Library, LibraryError, load_library
+from shuzhi.site.pages import SitePlan, plan_site
+from shuzhi.site.urls import sample_edit_url
 
 
 @dataclass
@@ -41,7 +41,7 @@ _build: _BuildState | None = None
 def on_config(config: MkDocsConfig) -> None:
     global _build
     if not config.use_directory_urls:
-        # site_html writes links as directory URLs (cunshuji/<id>/).
+        # site.render writes links as directory URLs (cunshuji/<id>/).
         raise PluginError("本站要求 use_directory_urls: true")
     root = Path(config.config_file_path).parent
     library_dir = root / config.extra.get("library_dir", "library/samples")
@@ -75,7 +75,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # Pages that grow with the library come as ready HTML (see site_html):
+    # Pages that grow with the library come as ready HTML (see shuzhi.site.render):
     # swap it in, with the table of contents and anchors MkDocs would have found.
     body = _state().plan.body_by_uri.get(page.file.src_uri)
     if body is None:

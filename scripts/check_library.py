@@ -12,8 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from sample_library import LibraryError, load_library  # noqa: E402
-from sample_model import REPORT_TYPES  # noqa: E402
+from shuzhi.library.load import LibraryError, load_library  # noqa: E402
+from shuzhi.library.model import REPORT_TYPES  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

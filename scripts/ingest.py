@@ -17,11 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from ingest_clean import RULE_DUPLICATE, RULES  # noqa: E402
-from ingest_decode import RawInputError, decode_raw  # noqa: E402
-from ingest_pipeline import IngestedSample, ingest_page  # noqa: E402
-from sample_library import parse_sample  # noqa: E402
-from sample_yaml import dump_generated, is_hand_edited  # noqa: E402
+from shuzhi.ingest.clean import RULE_DUPLICATE, RULES  # noqa: E402
+from shuzhi.ingest.decode import RawInputError, decode_raw  # noqa: E402
+from shuzhi.ingest.pipeline import IngestedSample, ingest_page  # noqa: E402
+from shuzhi.library.load import parse_sample  # noqa: E402
+from shuzhi.library.store import dump_generated, is_hand_edited  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

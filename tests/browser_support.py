@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from local_browser import CHROMIUM
+from shuzhi.bench.chromium import CHROMIUM
 
 
 def require_chromium() -> None:

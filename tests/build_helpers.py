@@ -19,7 +19,7 @@ FIXTURE_LIBRARY = FIXTURES / "library"
 REAL_LIBRARY = ROOT / "library" / "samples"
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from sample_library import Library, load_library  # noqa: E402
+from shuzhi.library.load import Library, load_library  # noqa: E402
 
 
 def prepare_docs(dest: Path) -> Path:

@@ -16,7 +16,7 @@ def browser():
     browser_support.require_chromium() first, so it exists here)."""
     from playwright.sync_api import sync_playwright
 
-    from local_browser import launch_chromium
+    from shuzhi.bench.chromium import launch_chromium
 
     with sync_playwright() as playwright:
         chromium = launch_chromium(playwright)

@@ -13,11 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import benchmark_scale  # noqa: E402
-from sample_library import load_library  # noqa: E402
-from sample_yaml import dump_body  # noqa: E402
-from synthetic_library import REAL_LIBRARY, generate_samples, write_library  # noqa: E402
-
-CHROMIUM = benchmark_scale.CHROMIUM
+from shuzhi.bench.browser import percentile  # noqa: E402
+from shuzhi.bench.chromium import CHROMIUM  # noqa: E402
+from shuzhi.bench.synthetic import REAL_LIBRARY, generate_samples, write_library  # noqa: E402
+from shuzhi.bench.truth import MISS_PHRASE, _ArticleText, normalise, phrase_set, truth  # noqa: E402
+from shuzhi.library.load import load_library  # noqa: E402
+from shuzhi.library.store import dump_body  # noqa: E402
 
 
 def test_generated_library_passes_the_validator(tmp_path):
@@ -62,27 +63,27 @@ def test_truth_reads_what_search_would_index():
     <div data-search-exclude><p>复制本节 集体经济</p></div>
     <h2 data-search-exclude id="related">相关范文</h2><ul><li>集体经济薄弱</li></ul>
     <h2 id="more">更多</h2><p>发展ＡＢ 村集体经济</p></article></body></html>"""
-    parser = benchmark_scale._ArticleText()
+    parser = _ArticleText()
     parser.feed(html)
-    blocks = [benchmark_scale.normalise(b) for b in "".join(parser.parts).split("\n") if b.strip()]
+    blocks = [normalise(b) for b in "".join(parser.parts).split("\n") if b.strip()]
     assert blocks == ["标题", "壮大集体", "经济实力", "更多", "发展ab村集体经济"]
     pages = {"a/": "\n".join(blocks), "b/": "壮大集体\n经济"}
-    assert benchmark_scale.truth("集体经济", pages) == {"a/"}
-    assert benchmark_scale.truth("集体经济", {"b/": "壮大集体\n经济"}) == set()  # not across blocks
-    assert benchmark_scale.truth("AB 村集体", pages) == {"a/"}
+    assert truth("集体经济", pages) == {"a/"}
+    assert truth("集体经济", {"b/": "壮大集体\n经济"}) == set()  # not across blocks
+    assert truth("AB 村集体", pages) == {"a/"}
 
 
 def test_phrase_set_is_fixed_and_has_a_miss():
     samples = generate_samples(120)
-    phrases = benchmark_scale.phrase_set(samples)
-    assert phrases == benchmark_scale.phrase_set(generate_samples(150))  # same set at every N
+    phrases = phrase_set(samples)
+    assert phrases == phrase_set(generate_samples(150))  # same set at every N
     assert len(phrases) >= 40 and len(set(phrases)) == len(phrases)
-    assert phrases[-1] == benchmark_scale.MISS_PHRASE
+    assert phrases[-1] == MISS_PHRASE
 
 
 def test_percentile_and_parse_ns():
-    assert benchmark_scale.percentile([5, 1, 3, 2, 4], 95) == 5
-    assert benchmark_scale.percentile(list(range(1, 101)), 95) == 95
+    assert percentile([5, 1, 3, 2, 4], 95) == 5
+    assert percentile(list(range(1, 101)), 95) == 95
     assert benchmark_scale.parse_ns(None) == [100, 1000]
     assert benchmark_scale.parse_ns(["100,1_000", "10000"]) == [100, 1000, 10000]
 

@@ -15,7 +15,7 @@ import pytest
 
 from browser_support import require_chromium
 from build_helpers import FIXTURE_LIBRARY, REAL_LIBRARY, build_site, library_of
-from local_browser import serve_directory
+from shuzhi.bench.chromium import serve_directory
 
 SENTINEL = "（剪贴板尚未更新）"
 

@@ -5,10 +5,10 @@ import re
 import pytest
 
 from build_helpers import FIXTURE_LIBRARY, library_of
-from guide_examples import EXAMPLES_MARKER, examples_of_kind, fill_guide, render_examples
-from sample_library import Library
-from sample_model import KINDS_BY_NAME, REPORT_TYPES, SECTION_KINDS
-from site_urls import guide_uri
+from shuzhi.site.guides import EXAMPLES_MARKER, examples_of_kind, fill_guide, render_examples
+from shuzhi.library.load import Library
+from shuzhi.library.model import KINDS_BY_NAME, REPORT_TYPES, SECTION_KINDS
+from shuzhi.site.urls import guide_uri
 
 
 @pytest.fixture(scope="module")

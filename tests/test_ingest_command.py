@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sample_library import load_library
+from shuzhi.library.load import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "library" / "raw" / "000_d96eefaaa6001d91.txt"

@@ -2,21 +2,21 @@
 
 import pytest
 
-from ingest_classify import choose_notes, choose_tags, classify_type
-from ingest_clean import (
+from shuzhi.ingest.classify import choose_notes, choose_tags, classify_type
+from shuzhi.ingest.clean import (
     RULE_CHATTER, RULE_FURNITURE, RULE_PUNCT, RULE_SPAM, RULE_STRAY, RULE_TYPO, Tally,
     clean_paragraph, clean_title, drop_chatter, drop_furniture_tokens, drop_spam,
     drop_stray_symbols, is_furniture_line, normalise_punctuation, repair_typos,
 )
-from ingest_decode import RawInputError, decode_raw
-from ingest_pipeline import ingest_page, sample_id
-from ingest_split import drop_teasers, split_reports, strip_heads
-from ingest_structure import (
+from shuzhi.ingest.decode import RawInputError, decode_raw
+from shuzhi.ingest.pipeline import ingest_page, sample_id
+from shuzhi.ingest.split import drop_teasers, split_reports, strip_heads
+from shuzhi.ingest.structure import (
     build_sections, kind_of_heading, merge_sentences, restructure, split_heading,
     split_inline_numbering,
 )
-from sample_model import Sample, Section, Source, count_chars
-from sample_yaml import dump_generated, is_hand_edited
+from shuzhi.library.model import Sample, Section, Source, count_chars
+from shuzhi.library.store import dump_generated, is_hand_edited
 
 # --- decode -----------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sample_library import LibraryError, load_library, parse_sample
+from shuzhi.library.load import LibraryError, load_library, parse_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = ROOT / "library" / "samples"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from phrase_search_extract import Section, extract_sections
-from phrase_search_index import PhraseIndex, disable_stock_indexing, index_page, serialise
+from shuzhi.search.extract import Section, extract_sections
+from shuzhi.search.index import PhraseIndex, disable_stock_indexing, index_page, serialise
 
 SAMPLE_PAGE = """
 <nav class="md-tags"><a class="md-tag" href="#">党建</a></nav>

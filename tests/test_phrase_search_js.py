@@ -1,7 +1,8 @@
-"""Unit tests of overrides/assets/javascripts/phrase_search.js, run in Chromium.
+"""Unit tests of the phrase-search scripts (overrides/assets/javascripts/search/), run in Chromium.
 
-The script is served from a routed fake origin (no server, no network), so it
-runs as a page script (window.PhraseSearch) and as a real web worker.
+The scripts are served from a routed fake origin (no server, no network).
+match.js, index.js and landing.js load as page scripts, so their functions are
+tested directly; worker.js runs as a real web worker, as Material starts it.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ import pytest
 from browser_support import require_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "phrase_search.js"
+SCRIPTS = ROOT / "overrides" / "assets" / "javascripts" / "search"
 ORIGIN = "http://phrase-search.test"
 
 require_chromium()
 
 
-# A tiny index in the layout hooks/phrase_search_index.py writes.
+# A tiny index in the layout hooks/shuzhi/search/index.py writes.
 STRINGS = [
     "甲页", "一、发展集体经济", "壮大集体经济，集体经济收入增加。", "群众反映强烈的热点、难点问题",
     "乙页", "二、其他", "发展集体", "经济薄弱", "集体经济",
@@ -42,21 +43,24 @@ def page(browser):
 
     def serve(route):
         url = route.request.url
-        if url.endswith("/phrase_search.js"):
-            route.fulfill(body=SCRIPT.read_text(encoding="utf-8"), content_type="text/javascript")
+        name = url.rsplit("/", 1)[-1]
+        if name.endswith(".js"):
+            route.fulfill(body=(SCRIPTS / name).read_text(encoding="utf-8"), content_type="text/javascript")
         else:
             route.fulfill(body="<!doctype html><meta charset=utf-8><body></body>", content_type="text/html")
 
     page.route(f"{ORIGIN}/**", serve)
     page.goto(f"{ORIGIN}/index.html")
-    page.add_script_tag(url=f"{ORIGIN}/phrase_search.js")
+    for name in ("match.js", "index.js", "landing.js"):
+        page.add_script_tag(url=f"{ORIGIN}/{name}")
     yield page
     assert errors == []
     page.close()
 
 
 def js(page, expression: str, arg=None):
-    return page.evaluate(f"arg => {{ const P = window.PhraseSearch; return {expression} }}", arg)
+    return page.evaluate(
+        f"arg => {{ const P = {{...PhraseMatch, ...PhraseSnippet, ...PhraseLanding, PhraseIndex}}; return {expression} }}", arg)
 
 
 def search(page, query: str):
@@ -197,7 +201,7 @@ def test_empty_query_and_rejected_index(page):
 
 def test_worker_speaks_materials_protocol(page):
     messages = page.evaluate("""index => new Promise(resolve => {
-        const worker = new Worker("/phrase_search.js")
+        const worker = new Worker("/worker.js")
         const seen = []
         worker.onmessage = ({ data }) => {
           seen.push(data)
@@ -213,7 +217,7 @@ def test_worker_speaks_materials_protocol(page):
 
 def test_worker_answers_with_no_results_for_a_foreign_index(page):
     result = page.evaluate("""() => new Promise(resolve => {
-        const worker = new Worker("/phrase_search.js")
+        const worker = new Worker("/worker.js")
         worker.onmessage = ({ data }) => {
           if (data.type === 1) worker.postMessage({ type: 2, data: "x" })
           else { worker.terminate(); resolve(data) }
@@ -255,7 +259,7 @@ def test_page_marks_are_replaced_on_a_new_query(page):
 
 def test_index_round_trip_from_python(page, tmp_path):
     """The JSON the Python side writes loads in the worker's index class."""
-    from phrase_search_index import PhraseIndex
+    from shuzhi.search.index import PhraseIndex
 
     index = PhraseIndex()
     index.add_page("x/", "X", "<h1>样本</h1><h2 id='sec-1'>一、问题</h2><p>群众反映强烈。</p>")

@@ -29,7 +29,7 @@ import yaml
 
 from browser_support import require_chromium
 from build_helpers import REAL_LIBRARY, build_site
-from local_browser import serve_directory
+from shuzhi.bench.chromium import serve_directory
 
 PHRASE_SET = yaml.safe_load((Path(__file__).parent / "phrase_set.yml").read_text(encoding="utf-8"))
 PLACEHOLDER = "键入以开始搜索"  # Material's zh "search.result.placeholder"
@@ -283,7 +283,7 @@ def test_site_uses_our_worker_and_index(site):
     base, site_dir = site
     html = (site_dir / "index.html").read_text(encoding="utf-8")
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
-    assert config["search"].endswith("assets/javascripts/phrase_search.js")
+    assert config["search"].endswith("assets/javascripts/search/worker.js")
     assert "search.highlight" not in config["features"]  # it would mark single words
     assert "search.share" in config["features"]
     index = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ import material
 ROOT = Path(__file__).resolve().parent.parent
 MATERIAL_BASE = Path(material.__file__).parent / "templates" / "base.html"
 OVERRIDE = ROOT / "overrides" / "main.html"
-OUR_WORKER = '"search": "assets/javascripts/phrase_search.js" | url,'
+OUR_WORKER = '"search": "assets/javascripts/search/worker.js" | url,'
 
 
 def config_block(template: str) -> list[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from collections import Counter
 from html import unescape
 from html.parser import HTMLParser
@@ -18,11 +17,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from mkdocs.exceptions import Abort
 
-from build_helpers import FIXTURE_LIBRARY, REAL_LIBRARY, ROOT, build_site, library_of
-from sample_model import KINDS_BY_NAME, REPORT_TYPES, SECTION_KINDS
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from synthetic_library import generate_samples, write_library  # noqa: E402
+from build_helpers import FIXTURE_LIBRARY, REAL_LIBRARY, build_site, library_of
+from shuzhi.bench.synthetic import generate_samples, write_library
+from shuzhi.library.model import KINDS_BY_NAME, REPORT_TYPES, SECTION_KINDS
 
 HOSTILE_ID = "cunshuji-hostile-ceshi"
 

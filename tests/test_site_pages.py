@@ -7,13 +7,13 @@ import pytest
 import yaml
 
 from build_helpers import FIXTURE_LIBRARY, FIXTURES, ROOT, library_of
-from sample_library import Library, LibraryError
-from sample_model import REPORT_TYPES
-from phrase_search_extract import extract_sections
-from site_html import sample_body
-from site_pages import html_page, plan_site, type_pages
-from site_related import related_samples
-from site_urls import sample_edit_url, sample_uri, section_anchor, type_uri
+from shuzhi.library.load import Library, LibraryError
+from shuzhi.library.model import REPORT_TYPES
+from shuzhi.search.extract import extract_sections
+from shuzhi.site.render import sample_body
+from shuzhi.site.pages import html_page, plan_site, type_pages
+from shuzhi.site.related import related_samples
+from shuzhi.site.urls import sample_edit_url, sample_uri, section_anchor, type_uri
 
 GOLDEN = FIXTURES / "golden"
 

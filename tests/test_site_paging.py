@@ -6,12 +6,12 @@ import re
 import pytest
 
 from build_helpers import FIXTURE_LIBRARY, ROOT, library_of
-from guide_examples import INLINE_EXAMPLES, LIST_PAGE_SIZE, render_examples
-from sample_library import Library, LibraryError
-from sample_model import REPORT_TYPES, SECTION_KINDS
-from site_pages import TYPE_PAGE_SIZE, plan_site
-from site_html import pager
-from site_paging import chunk, page_uris
+from shuzhi.site.guides import INLINE_EXAMPLES, LIST_PAGE_SIZE, render_examples
+from shuzhi.library.load import Library, LibraryError
+from shuzhi.library.model import REPORT_TYPES, SECTION_KINDS
+from shuzhi.site.pages import TYPE_PAGE_SIZE, plan_site
+from shuzhi.site.render import pager
+from shuzhi.site.paging import chunk, page_uris
 
 COPIES = 40  # fixture samples x 40: every type and kind overflows its first page
 

@@ -1,7 +1,7 @@
 """Related samples: sensible ranking, and bounded work per sample."""
 
-from sample_model import Sample, Section, Source
-from site_related import NEIGHBOURS_PER_BUCKET, build_buckets, candidates, related_samples
+from shuzhi.library.model import Sample, Section, Source
+from shuzhi.site.related import NEIGHBOURS_PER_BUCKET, build_buckets, candidates, related_samples
 
 
 def make(sample_id: str, type_name: str = "村书记", tags: tuple[str, ...] = ()) -> Sample:

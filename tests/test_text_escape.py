@@ -6,7 +6,7 @@ import re
 import markdown
 import pytest
 
-from text_escape import PLACEHOLDER_CLASS, html_marked, placeholder_spans
+from shuzhi.site.escape import PLACEHOLDER_CLASS, html_marked, placeholder_spans
 
 HOSTILE = [
     "<script>alert(1)</script>",

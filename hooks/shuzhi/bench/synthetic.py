@@ -16,25 +16,23 @@ Sample ``i`` depends only on (seed, i), never on N: the first 100 samples of
 N=1,000 are the samples of N=100, so results at different N compare.
 
 Plain module: no mkdocs import. The sample model, validator and YAML writer
-come from hooks/ (plain modules too).
+come from shuzhi.library.
 """
 
 from __future__ import annotations
 
 import random
 import re
-import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-REAL_LIBRARY = ROOT / "library" / "samples"
-sys.path.insert(0, str(ROOT / "hooks"))
+from shuzhi.library.load import Library, load_library
+from shuzhi.library.model import Sample, Section, Source
+from shuzhi.library.store import dump_body
 
-from sample_library import Library, load_library  # noqa: E402
-from sample_model import Sample, Section, Source  # noqa: E402
-from sample_yaml import dump_body  # noqa: E402
+ROOT = Path(__file__).resolve().parents[3]  # hooks/shuzhi/bench/ -> the repository
+REAL_LIBRARY = ROOT / "library" / "samples"
 
 DEFAULT_SEED = "shuzhi-benchmark-1"
 ID_PREFIX = "syn"

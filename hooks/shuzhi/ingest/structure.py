@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest_clean import RULE_NUMBERING, RULE_PARAGRAPH, Tally
+from shuzhi.ingest.clean import RULE_NUMBERING, RULE_PARAGRAPH, Tally
 
 _CN = "一二三四五六七八九十"
 TOP_HEADING = re.compile(rf"^[{_CN}]+、")

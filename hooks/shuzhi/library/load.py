@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from sample_model import KINDS_BY_NAME, NOTE_TRUNCATED, TYPES_BY_NAME, Sample, Section, Source, sample_length
+from shuzhi.library.model import KINDS_BY_NAME, NOTE_TRUNCATED, TYPES_BY_NAME, Sample, Section, Source, sample_length
 
 SAMPLE_SUFFIX = ".yml"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

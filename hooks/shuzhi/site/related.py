@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sample_model import Sample
+from shuzhi.library.model import Sample
 
 NEIGHBOURS_PER_BUCKET = 8  # candidates taken from each bucket
 RELATED_LIMIT = 5  # links shown per sample

@@ -2,7 +2,7 @@
 
 Material's search UI fetches ``search/search_index.json`` and hands its
 ``config`` and ``docs`` keys, untouched, to the search worker named in
-``__config.search``. Our worker (overrides/assets/javascripts/phrase_search.js)
+``__config.search``. Our worker (overrides/assets/javascripts/search/worker.js)
 reads this layout::
 
     {"config": {"format": "phrase-search", "version": 1},
@@ -26,7 +26,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from phrase_search_extract import Section, extract_sections
+from shuzhi.search.extract import Section, extract_sections
 
 INDEX_PATH = "search/search_index.json"  # fixed by Material's search UI
 INDEX_FORMAT = {"format": "phrase-search", "version": 1}

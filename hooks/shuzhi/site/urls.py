@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from sample_model import ReportType, Sample, SectionKind
+from shuzhi.library.model import ReportType, Sample, SectionKind
 
 HOME_URI = "index.md"
 TAGS_URI = "tags.md"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest_clean import (
+from shuzhi.ingest.clean import (
     RULE_BYLINE, RULE_CHATTER, RULE_FURNITURE, RULE_TITLE, FURNITURE_TOKEN, Tally,
     chatter_clause_end, find_chatter, is_furniture_line,
 )

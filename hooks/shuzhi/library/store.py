@@ -12,7 +12,7 @@ import re
 
 import yaml
 
-from sample_model import Sample
+from shuzhi.library.model import Sample
 
 HASH_LINE = re.compile(r"^# ingest-sha256: ([0-9a-f]{64})\n", re.MULTILINE)
 HEADER = (

@@ -49,6 +49,40 @@ SECTION_KINDS: tuple[SectionKind, ...] = (
 TYPES_BY_NAME = {t.name: t for t in REPORT_TYPES}
 KINDS_BY_NAME = {k.name: k for k in SECTION_KINDS}
 
+
+@dataclass(frozen=True)
+class Tag:
+    name: str  # value used in the YAML `tags` list
+    meaning: str  # one line shown to curators and readers
+    # A tag must be backed by the text: at least one of these words occurs in
+    # the title, a heading or a paragraph, or the validator refuses the tag.
+    indicators: tuple[str, ...]
+
+
+# The closed topic vocabulary. A tag on nearly every sample filters nothing
+# (党建 was on 9 of 10), so each names a line of work a reader looks for.
+TAGS: tuple[Tag, ...] = (
+    Tag("班子建设", "村“两委”班子、后备力量和发展党员", ("班子", "两委", "后备", "发展党员", "入党积极分子")),
+    Tag("党员教育", "三会一课、主题党日和各项学习教育", ("三会一课", "主题党日", "党课", "党员教育", "学习教育", "主题教育")),
+    Tag("集体经济", "村集体收入、资产盘活和入股分红", ("集体经济", "集体收入", "集体经营性收入")),
+    Tag("产业发展", "种植、养殖、加工、合作社等带动增收的产业", ("产业", "合作社", "种植", "养殖")),
+    Tag("基础设施", "道路、水利、饮水、电力和网络", ("道路", "硬化", "水渠", "饮水", "路灯", "桥")),
+    Tag("人居环境", "改厕、垃圾污水治理和村容村貌", ("人居环境", "垃圾", "污水", "改厕", "厕所", "村容")),
+    Tag("矛盾调解", "矛盾纠纷排查化解和信访", ("矛盾", "纠纷", "调解", "信访", "上访")),
+    Tag("村务财务", "四议两公开、村务公开、财务和“三资”管理", ("四议两公开", "村务公开", "财务", "三资", "账目")),
+    Tag("乡村治理", "积分制、清单制、村规民约和移风易俗", ("积分制", "清单制", "村规民约", "移风易俗", "治理")),
+    Tag("为民服务", "为群众办实事、民生保障和便民服务", ("办实事", "为民", "便民", "民生", "代办")),
+    Tag("精准扶贫", "2020年以前的脱贫攻坚", ("精准扶贫", "脱贫攻坚", "贫困户")),
+    Tag("防止返贫", "2021年以来巩固拓展脱贫攻坚成果和防止返贫监测帮扶", ("防止返贫", "返贫", "监测户", "脱贫户", "巩固拓展")),
+    Tag("廉洁自律", "述廉、遵守纪律和廉洁规定", ("廉洁", "廉政", "八项规定", "纪律")),
+)
+TAGS_BY_NAME = {t.name: t for t in TAGS}
+
+# Where a sample's text came from (`source.kind`).
+SOURCE_RAW = "网页整理"  # curated from a raw page kept in library/raw/
+SOURCE_ORIGINAL = "本站撰写"  # written from scratch for this site; no raw file
+SOURCE_KINDS = (SOURCE_RAW, SOURCE_ORIGINAL)
+
 # Curator flags with a fixed meaning; `notes` may also hold free text.
 NOTE_TRUNCATED = "预览截断"
 NOTE_TITLE_MISMATCH = "标题与内容不符"
@@ -71,9 +105,14 @@ class Section:
 
 @dataclass(frozen=True)
 class Source:
-    file: str  # raw file path, relative to the repository root
-    lines: str  # "START-END", 1-based, inclusive
+    file: str  # raw file path, relative to the repository root ("" for an original)
+    lines: str  # "START-END", 1-based, inclusive ("" for an original)
     title: str  # the title the raw page gave this report
+    kind: str = SOURCE_RAW
+
+    @property
+    def is_original(self) -> bool:
+        return self.kind == SOURCE_ORIGINAL
 
 
 @dataclass(frozen=True)
@@ -86,6 +125,9 @@ class Sample:
     notes: tuple[str, ...]
     sections: tuple[Section, ...]
     path: str = field(default="", compare=False)  # YAML file it was read from
+    # Why a file kept in the library is not published (e.g. not one of the four
+    # report types); "" for every published sample.
+    excluded: str = ""
 
     @property
     def report_type(self) -> ReportType:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sample_library import Library
-from sample_model import REPORT_TYPES, SECTION_KINDS, ReportType, SectionKind
-from section_markup import COPY_SECTION_LABEL
-from site_html import Example, HtmlBody, example_html, example_list_body
-from site_paging import chunk, page_uris
-from site_urls import GUIDES_DIR, guide_uri, link
+from shuzhi.library.load import Library
+from shuzhi.library.model import REPORT_TYPES, SECTION_KINDS, ReportType, SectionKind
+from shuzhi.site.markup import COPY_SECTION_LABEL
+from shuzhi.site.render import Example, HtmlBody, example_html, example_list_body
+from shuzhi.site.paging import chunk, page_uris
+from shuzhi.site.urls import GUIDES_DIR, guide_uri, link
 
 EXAMPLES_MARKER = "<!-- shuzhi:examples -->"
 INLINE_EXAMPLES = 10  # examples per report type shown on the guide page itself

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sample_model import NOTE_TITLE_MISMATCH, NOTE_TRUNCATED
+from shuzhi.library.model import NOTE_TITLE_MISMATCH, NOTE_TRUNCATED
 
 # Topic tag -> (pattern, minimum number of hits in the text).
 TAG_RULES: tuple[tuple[str, str, int], ...] = (

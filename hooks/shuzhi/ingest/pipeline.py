@@ -7,11 +7,11 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from ingest_classify import choose_notes, choose_tags, classify_type
-from ingest_clean import RULE_DUPLICATE, Tally, clean_paragraph, clean_title
-from ingest_split import split_reports
-from ingest_structure import build_sections, restructure
-from sample_model import TYPES_BY_NAME, Sample, Section, Source
+from shuzhi.ingest.classify import choose_notes, choose_tags, classify_type
+from shuzhi.ingest.clean import RULE_DUPLICATE, Tally, clean_paragraph, clean_title
+from shuzhi.ingest.split import split_reports
+from shuzhi.ingest.structure import build_sections, restructure
+from shuzhi.library.model import TYPES_BY_NAME, Sample, Section, Source
 
 # Paragraphs shorter than this may legitimately repeat (e.g. 一是加强班子建设).
 MIN_DUPLICATE_PARAGRAPH = 20

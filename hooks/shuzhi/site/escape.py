@@ -2,7 +2,7 @@
 
 Sample text is scraped prose: it may contain ``<script>``, ``**``, ``#``, ``|``,
 ``{{ }}``, ``[x](y)``, ``&amp;`` or a leading ``1.``. None of that may become
-markup. Report text is only ever written as HTML (site_html.py), never into a
+markup. Report text is only ever written as HTML (render.py), never into a
 Markdown context: on guide pages it sits in a raw HTML block, which
 Python-Markdown passes through untouched. So escaping for HTML is all it needs.
 

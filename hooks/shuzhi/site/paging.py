@@ -2,7 +2,7 @@
 
 A listing's first page keeps its usual address (``cunshuji/index.md``); later
 pages sit next to it as ``page-2.md``, ``page-3.md`` … Every page carries the
-same pager (site_html.pager), so any page is two clicks from any other.
+same pager (render.pager), so any page is two clicks from any other.
 """
 
 from __future__ import annotations

@@ -11,16 +11,16 @@ holds only report text, laid out so ``innerText`` equals ``Section.text``:
   supplied because the original had none) carries ``UI_CLASS``; the stylesheet
   hides it under ``[data-md-copying]``, so it never reaches the clipboard.
 
-Text is escaped with :func:`text_escape.html_marked` / ``html.escape``: this
-markup is never run through Markdown (see site_html.py).
+Text is escaped with :func:`escape.html_marked` / ``html.escape``: this
+markup is never run through Markdown (see render.py).
 """
 
 from __future__ import annotations
 
 import html
 
-from sample_model import KINDS_BY_NAME, Section
-from text_escape import html_attr, html_marked
+from shuzhi.library.model import KINDS_BY_NAME, Section
+from shuzhi.site.escape import html_attr, html_marked
 
 UI_CLASS = "sz-ui"  # hidden while copying
 SUPPLIED_CLASS = "sz-supplied"  # heading we show for an untitled section

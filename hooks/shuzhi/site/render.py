@@ -7,7 +7,7 @@ table of contents and anchor ids from here. Rendering the same pages through
 Python-Markdown (md_in_html, escaped text) was half of the build time at 1,000
 samples (see BENCHMARKS.md), and nothing in them needs Markdown: the text must
 be shown literally anyway. Links are relative directory URLs from
-``site_urls.href``; the build tests check that every one of them resolves.
+``urls.href``; the build tests check that every one of them resolves.
 """
 
 from __future__ import annotations
@@ -16,18 +16,18 @@ import html
 from dataclasses import dataclass
 from typing import Sequence
 
-from sample_model import (
+from shuzhi.library.model import (
     KINDS_BY_NAME, NOTE_OPENING_MISSING, NOTE_TITLE_MISMATCH, NOTE_TRUNCATED, ReportType, Sample, Section,
     SectionKind, sample_length, section_length,
 )
-from section_markup import (
+from shuzhi.site.markup import (
     COPY_ALL_LABEL, COPY_SECTION_LABEL, UI_CLASS, copy_button, heading, line_div, literal_link,
     section_body, section_heading,
 )
-from phrase_search_extract import Section as SearchSection, clean_text
-from site_related import Related
-from site_urls import HOME_URI, guide_uri, href, sample_uri, section_anchor, source_uri, type_uri
-from text_escape import html_marked
+from shuzhi.search.extract import Section as SearchSection, clean_text
+from shuzhi.site.related import Related
+from shuzhi.site.urls import HOME_URI, guide_uri, href, sample_uri, section_anchor, source_uri, type_uri
+from shuzhi.site.escape import html_marked
 
 REPORT_TEXT_ID = "report-text"  # copy target for the whole report
 TITLE_ID = "title"
@@ -59,7 +59,7 @@ class HtmlBody:
     html: str
     toc: tuple[TocItem, ...]
     anchors: frozenset[str]  # ids links may point at (MkDocs validates anchors against them)
-    # What phrase_search_extract would find in ``html``, known from the data
+    # What search.extract would find in ``html``, known from the data
     # (None: let the index parse the HTML). A test checks the two agree.
     search_sections: tuple[SearchSection, ...] | None = None
 
@@ -194,7 +194,7 @@ def example_html(ex: Example, here: str) -> list[str]:
     link = href(here, sample_uri(ex.sample), section_anchor(ex.index))
     return [
         # Not search content: the copy would double every hit; search
-        # leads to the section on its sample page (see phrase_search_extract).
+        # leads to the section on its sample page (see search/extract.py).
         '<div class="sz-example" data-search-exclude="">',
         f'<div class="sz-example__meta">{literal_link(ex.sample.title, link)}'
         f'<span class="sz-len">{section_length(ex.section)} 字</span>'

@@ -4,7 +4,7 @@ and the guides' full example lists.
 Nothing here imports mkdocs: ``plan_site`` returns plain records and the hook
 turns them into virtual files. The two small fixed pages (home, topics) are
 Markdown, with Markdown links a strict build checks; the pages that grow with
-the library carry ready HTML from site_html instead.
+the library carry ready HTML from site.render instead.
 """
 
 from __future__ import annotations
@@ -15,20 +15,20 @@ from dataclasses import dataclass
 
 import yaml
 
-from sample_library import Library, LibraryError, Problem
-from guide_examples import example_list_pages
-from sample_model import REPORT_TYPES, ReportType, Sample
-from section_markup import COPY_ALL_LABEL, COPY_SECTION_LABEL
-from site_html import HtmlBody, sample_body, type_index_body
-from site_paging import PAGE_NAME, chunk, page_uris
-from site_related import related_samples
-from site_urls import GUIDES_INDEX_URI, HOME_URI, TAGS_URI, link, sample_uri, source_uri, type_uri
+from shuzhi.library.load import Library, LibraryError, Problem
+from shuzhi.site.guides import example_list_pages
+from shuzhi.library.model import REPORT_TYPES, ReportType, Sample
+from shuzhi.site.markup import COPY_ALL_LABEL, COPY_SECTION_LABEL
+from shuzhi.site.render import HtmlBody, sample_body, type_index_body
+from shuzhi.site.paging import PAGE_NAME, chunk, page_uris
+from shuzhi.site.related import related_samples
+from shuzhi.site.urls import GUIDES_INDEX_URI, HOME_URI, TAGS_URI, link, sample_uri, source_uri, type_uri
 
 SITE_TITLE = "村级述职报告范文参考"
 TAGS_LISTING_MARKER = "<!-- material/tags -->"  # Material's tags plugin fills this in
 
-# Source of a page whose body comes from site_html (swapped in by the hook).
-GENERATED_NOTE = "<!-- 正文由 hooks/site_html.py 生成 -->\n"
+# Source of a page whose body comes from render.py (swapped in by the hook).
+GENERATED_NOTE = "<!-- 正文由 hooks/shuzhi/site/render.py 生成 -->\n"
 
 
 @dataclass(frozen=True)
@@ -151,5 +151,5 @@ def type_pages(library: Library, report_type: ReportType) -> list[VirtualPage]:
 
 def html_page(uri: str, body: HtmlBody, in_nav: bool, tags: tuple[str, ...] | None = None,
               searchable: bool = True) -> VirtualPage:
-    """A page whose body is ready HTML: its source is front matter only (see site_html)."""
+    """A page whose body is ready HTML: its source is front matter only (see site.render)."""
     return VirtualPage(uri, front_matter(body.title, tags, searchable) + GENERATED_NOTE, in_nav, body)

@@ -1,0 +1,3 @@
+"""From rendered pages to the phrase-search index: extract splits a page into
+sections of paragraphs, index collects them and writes the index file that the
+search worker (overrides/assets/javascripts/) reads."""
