@@ -1,4 +1,8 @@
-"""Shared test setup: make the plain modules in hooks/ and scripts/ importable."""
+"""Shared test setup: make the plain modules in hooks/ and scripts/, and
+tests/helpers.py, importable from every test folder.
+
+Test folders mirror hooks/shuzhi/ and have no __init__.py, so every test file
+needs a basename unique across tests/."""
 
 import sys
 from pathlib import Path
@@ -8,12 +12,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian Chromium for all browser tests (modules call
-    browser_support.require_chromium() first, so it exists here)."""
+    helpers.require_chromium() first, so it exists here)."""
     from playwright.sync_api import sync_playwright
 
     from shuzhi.bench.chromium import launch_chromium

@@ -1,10 +1,11 @@
-"""Guide examples: every section of a kind, grouped by type, linked and copyable."""
+"""Unit tests of hooks/shuzhi/site/guides.py: guide examples are every section of
+a kind, grouped by type, linked and copyable."""
 
 import re
 
 import pytest
 
-from build_helpers import FIXTURE_LIBRARY, library_of
+from helpers import FIXTURE_LIBRARY, library_of
 from shuzhi.site.guides import EXAMPLES_MARKER, examples_of_kind, fill_guide, render_examples
 from shuzhi.library.load import Library
 from shuzhi.library.model import KINDS_BY_NAME, REPORT_TYPES, SECTION_KINDS

@@ -1,4 +1,5 @@
-"""The validator on the real library and on hand-broken copies of it."""
+"""Tests of hooks/shuzhi/library/load.py, also through scripts/check_library.py:
+the validator on the real library and on hand-broken copies of it."""
 
 import shutil
 import subprocess
@@ -7,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers import ROOT
 from shuzhi.library.load import LibraryError, load_library, parse_sample
 
-ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = ROOT / "library" / "samples"
 CHECK = ROOT / "scripts" / "check_library.py"
 VICTIM = "cunshuji-5ebf64.yml"  # the sample each test breaks

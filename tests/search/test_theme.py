@@ -1,4 +1,4 @@
-"""The theme override stays a faithful copy of Material's `config` block."""
+"""overrides/main.html: the theme override stays a faithful copy of Material's `config` block."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import material
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT
+
 MATERIAL_BASE = Path(material.__file__).parent / "templates" / "base.html"
 OVERRIDE = ROOT / "overrides" / "main.html"
 OUR_WORKER = '"search": "assets/javascripts/search/worker.js" | url,'

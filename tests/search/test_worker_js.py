@@ -8,13 +8,11 @@ tested directly; worker.js runs as a real web worker, as Material starts it.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from browser_support import require_chromium
+from helpers import ROOT, require_chromium
 
-ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "overrides" / "assets" / "javascripts" / "search"
 ORIGIN = "http://phrase-search.test"
 

@@ -1,4 +1,5 @@
-"""Golden and command-line tests for scripts/ingest.py on the seed page."""
+"""Golden and command-line tests for scripts/ingest.py on the seed page: the
+whole of hooks/shuzhi/ingest/ end to end, writing sample files."""
 
 import re
 import subprocess
@@ -8,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from helpers import ROOT
 from shuzhi.library.load import load_library
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "library" / "raw" / "000_d96eefaaa6001d91.txt"
 GOLDEN = ROOT / "tests" / "golden" / "ingest"
 SCRIPT = ROOT / "scripts" / "ingest.py"

@@ -1,4 +1,5 @@
-"""Strict builds of the real mkdocs.yml, read back as HTML.
+"""Strict builds of the real mkdocs.yml (hooks/shuzhi_hooks.py driving
+hooks/shuzhi/site/ and hooks/shuzhi/search/), read back as HTML.
 
 The fixture library (tests/fixtures/library) holds one sample of every type
 and a hostile sample full of Markdown, HTML and template syntax.
@@ -17,7 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from mkdocs.exceptions import Abort
 
-from build_helpers import FIXTURE_LIBRARY, REAL_LIBRARY, build_site, library_of
+from helpers import FIXTURE_LIBRARY, REAL_LIBRARY, build_site, library_of
 from shuzhi.bench.synthetic import generate_samples, write_library
 from shuzhi.library.model import KINDS_BY_NAME, REPORT_TYPES, SECTION_KINDS
 

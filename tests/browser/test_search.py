@@ -21,17 +21,15 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
 
-from browser_support import require_chromium
-from build_helpers import REAL_LIBRARY, build_site
+from helpers import REAL_LIBRARY, ROOT, build_site, require_chromium
 from shuzhi.bench.chromium import serve_directory
 
-PHRASE_SET = yaml.safe_load((Path(__file__).parent / "phrase_set.yml").read_text(encoding="utf-8"))
+PHRASE_SET = yaml.safe_load((ROOT / "tests" / "phrase_set.yml").read_text(encoding="utf-8"))
 PLACEHOLDER = "键入以开始搜索"  # Material's zh "search.result.placeholder"
 NO_RESULTS = "没有找到符合条件的结果"  # "search.result.none"
 

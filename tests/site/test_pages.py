@@ -1,4 +1,5 @@
-"""Generated pages: which exist, what they link to, and one golden sample page."""
+"""Tests of hooks/shuzhi/site/pages.py (with render.py and urls.py): which
+generated pages exist, what they link to, and one golden sample page."""
 
 import os
 from pathlib import Path
@@ -6,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_helpers import FIXTURE_LIBRARY, FIXTURES, ROOT, library_of
+from helpers import FIXTURE_LIBRARY, FIXTURES, ROOT, library_of
 from shuzhi.library.load import Library, LibraryError
 from shuzhi.library.model import REPORT_TYPES
 from shuzhi.search.extract import extract_sections

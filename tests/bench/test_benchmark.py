@@ -1,15 +1,16 @@
-"""The scale benchmark: its synthetic library is valid and deterministic, and a
-small run completes and prints the table. Timings are never asserted."""
+"""The scale benchmark (hooks/shuzhi/bench/, scripts/benchmark_scale.py): its
+synthetic library is valid and deterministic, and a small run completes and
+prints the table. Timings are never asserted."""
 
 from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT
+
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import benchmark_scale  # noqa: E402

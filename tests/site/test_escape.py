@@ -1,4 +1,5 @@
-"""Sample text must render literally, and placeholders must be found but kept."""
+"""Unit tests of hooks/shuzhi/site/escape.py: sample text must render literally,
+and placeholders must be found but kept."""
 
 import html
 import re

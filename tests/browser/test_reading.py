@@ -1,4 +1,5 @@
-"""The built site in Debian's Chromium: navigation, copying, errors, requests.
+"""What a reader does on the built site, in Debian's Chromium: navigation,
+copying, errors, requests.
 
 The site is built once from the fixture library and served from 127.0.0.1.
 Every test's page fails the test on a console error, an uncaught exception,
@@ -13,8 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import require_chromium
-from build_helpers import FIXTURE_LIBRARY, REAL_LIBRARY, build_site, library_of
+from helpers import FIXTURE_LIBRARY, REAL_LIBRARY, build_site, library_of, require_chromium
 from shuzhi.bench.chromium import serve_directory
 
 SENTINEL = "（剪贴板尚未更新）"

@@ -1,11 +1,12 @@
-"""Long listings are paged: no generated page grows with the library."""
+"""Tests of hooks/shuzhi/site/paging.py and its use in pages.py, render.py and
+guides.py: long listings are paged, so no generated page grows with the library."""
 
 import dataclasses
 import re
 
 import pytest
 
-from build_helpers import FIXTURE_LIBRARY, ROOT, library_of
+from helpers import FIXTURE_LIBRARY, ROOT, library_of
 from shuzhi.site.guides import INLINE_EXAMPLES, LIST_PAGE_SIZE, render_examples
 from shuzhi.library.load import Library, LibraryError
 from shuzhi.library.model import REPORT_TYPES, SECTION_KINDS

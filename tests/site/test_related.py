@@ -1,4 +1,4 @@
-"""Related samples: sensible ranking, and bounded work per sample."""
+"""Unit tests of hooks/shuzhi/site/related.py: sensible ranking, and bounded work per sample."""
 
 from shuzhi.library.model import Sample, Section, Source
 from shuzhi.site.related import NEIGHBOURS_PER_BUCKET, build_buckets, candidates, related_samples
