@@ -25,7 +25,6 @@ from shuzhi.site.guides import fill_guide
 from shuzhi.search.index import PhraseIndex, disable_stock_indexing
 from shuzhi.library.load import Library, LibraryError, load_library
 from shuzhi.site.pages import SitePlan, plan_site
-from shuzhi.site.urls import sample_edit_url
 
 
 @dataclass
@@ -47,7 +46,7 @@ def on_config(config: MkDocsConfig) -> None:
     library_dir = root / config.extra.get("library_dir", "library/samples")
     try:
         library = load_library(library_dir, root)
-        plan = plan_site(library, str(root))
+        plan = plan_site(library)
     except LibraryError as err:
         # One `path: field: message` line per problem, as the validator prints them.
         raise PluginError("样本库有错误：\n" + "\n".join(str(p) for p in err.problems)) from None
@@ -61,17 +60,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # (see mkdocs.yml); saying so keeps MkDocs from listing thousands of them.
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         _add(files, File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
-    for copy in plan.sources:
-        _add(files, File.generated(config, copy.src_uri, abs_src_path=copy.abs_path))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    state = _state()
-    sample = state.plan.sample_by_uri.get(page.file.src_uri)
-    if sample is not None:
-        page.edit_url = sample_edit_url(config.repo_url, sample, page.file.url)
-    return fill_guide(markdown, page.file.src_uri, state.library)
+    return fill_guide(markdown, page.file.src_uri, _state().library)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -21,7 +21,7 @@ def main(argv: list[str]) -> int:
     failed = False
     for directory in dirs:
         try:
-            library = load_library(directory, root=Path.cwd())
+            library = load_library(directory, root=ROOT)
         except LibraryError as err:
             failed = True
             for problem in err.problems:
@@ -29,7 +29,8 @@ def main(argv: list[str]) -> int:
             print(f"{directory}: 共 {len(err.problems)} 个问题", file=sys.stderr)
             continue
         counts = "，".join(f"{t.name} {len(library.by_type(t.name))} 篇" for t in REPORT_TYPES)
-        print(f"{directory}: 全部通过，共 {len(library.samples)} 篇（{counts}）")
+        excluded = len(list(directory.glob("*.yml"))) - len(library.samples)
+        print(f"{directory}: 全部通过，共 {len(library.samples)} 篇（{counts}）" + (f"，不发布 {excluded} 篇" if excluded else ""))
     return 1 if failed else 0
 
 

@@ -36,7 +36,7 @@ def prepare_docs(dest: Path) -> Path:
     return dest
 
 
-def build_site(tmp: Path, library_dir: Path, repo_url: str | None = None, site_url: str | None = None,
+def build_site(tmp: Path, library_dir: Path, site_url: str | None = None,
                site: Path | None = None) -> Path:
     """Strict build of the real configuration against ``library_dir``; returns the site folder.
 
@@ -47,8 +47,6 @@ def build_site(tmp: Path, library_dir: Path, repo_url: str | None = None, site_u
     site = site or tmp / "site"
     config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True)
     config.extra["library_dir"] = str(library_dir)
-    if repo_url:
-        config.repo_url = repo_url
     if site_url:
         config.site_url = site_url
     build(config)

@@ -26,7 +26,7 @@ def big_library():
 
 @pytest.fixture(scope="module")
 def plan(big_library):
-    return plan_site(big_library, str(ROOT))
+    return plan_site(big_library)
 
 
 def test_chunk_and_uris():
@@ -81,7 +81,3 @@ def test_guides_show_a_bounded_number_and_link_the_full_lists(plan, big_library)
                     assert f"({kind.slug}/{report_type.slug}/index.md)" in guide
 
 
-def test_page_like_ids_are_reserved(big_library):
-    clash = dataclasses.replace(big_library.samples[0], id="page-2")
-    with pytest.raises(LibraryError, match="保留名"):
-        plan_site(Library((clash,)), str(ROOT))

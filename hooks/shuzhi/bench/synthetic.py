@@ -21,6 +21,7 @@ come from shuzhi.library.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from collections import defaultdict
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shuzhi.library.load import Library, load_library
-from shuzhi.library.model import Sample, Section, Source
+from shuzhi.library.model import SOURCE_ORIGINAL, TAGS_BY_NAME, Sample, Section, Source
 from shuzhi.library.store import dump_body
 
 ROOT = Path(__file__).resolve().parents[3]  # hooks/shuzhi/bench/ -> the repository
@@ -46,11 +47,12 @@ _LEADING_NUMBER = re.compile(r"^\s*\d+\s*[.、．]\s*")
 _NAME_FIRST = "东西南北上下前后大小新老高桥河山石柳杨李王张陈刘黄赵周吴徐孙马朱胡郭林何罗梁宋郑谢"
 _NAME_SECOND = "庄湾岭坪沟塘坝岗寨店营堡峪家桥洼坡园滩口屯集铺圩林湖田"
 
+# Titles follow the library's rule: report name, then the village in brackets.
 TITLE_PATTERNS = {
-    "村书记": ("{v}村党支部书记{y}年度述职报告", "{v}村书记{y}年述职述廉报告", "{v}村党总支书记述职报告（{y}年）"),
-    "第一书记": ("{v}村第一书记{y}年度述职报告", "驻{v}村第一书记任职述职报告（{y}年）", "{v}村第一书记履职情况报告"),
-    "驻村": ("{v}村驻村工作队{y}年度工作报告", "驻{v}村第一书记帮扶工作述职报告", "{v}村驻村干部{y}年述职报告"),
-    "软弱涣散整顿": ("{v}村软弱涣散党组织整顿情况报告（{y}年）", "关于{v}村软弱涣散村党组织整顿的述职报告", "{v}村整顿软弱涣散基层党组织工作总结"),
+    "村书记": ("村党支部书记{y}年度述职报告（{v}村）", "村书记{y}年述职述廉报告（{v}村）", "村党总支书记述职报告（{v}村，{y}年）"),
+    "第一书记": ("第一书记{y}年度述职报告（{v}村）", "第一书记任职述职报告（{v}村，{y}年）", "第一书记履职情况报告（{v}村）"),
+    "驻村": ("驻村工作队{y}年度工作报告（{v}村）", "第一书记兼工作队队长帮扶工作述职报告（{v}村）", "驻村干部{y}年述职报告（{v}村）"),
+    "软弱涣散整顿": ("软弱涣散党组织整顿情况报告（{v}村，{y}年）", "关于软弱涣散村党组织整顿的述职报告（{v}村）", "整顿软弱涣散基层党组织工作总结（{v}村）"),
 }
 
 
@@ -107,24 +109,30 @@ def synthetic_sample(index: int, pools: Pools, seed: str = DEFAULT_SEED) -> Samp
         source = rng.choice(pools.sections_by_kind[kind])
         count = max(1, min(8, len(source.paragraphs) + rng.choice((-1, 0, 0, 1))))
         paragraphs = tuple(recombine_paragraph(rng, pools.sentences_by_kind[kind]) for _ in range(count))
-        sections.append(Section(kind=kind, heading=source.heading, paragraphs=paragraphs))
+        previous = sections[-1] if sections else None
+        if previous and previous.kind == kind and not previous.heading and not source.heading:
+            # Two unheaded parts of one kind are one section (the library's rule).
+            sections[-1] = Section(kind=kind, heading="", paragraphs=previous.paragraphs + paragraphs)
+        else:
+            sections.append(Section(kind=kind, heading=source.heading, paragraphs=paragraphs))
     village = rng.choice(_NAME_FIRST) + rng.choice(_NAME_SECOND)
     title = rng.choice(TITLE_PATTERNS[template.type]).format(v=village, y=rng.randint(2015, 2024))
-    tags = tuple(t for t in template.tags if rng.random() < 0.8) or template.tags[:1]
     sample_id = f"{ID_PREFIX}-{index + 1:05d}"
-    return Sample(
+    sample = Sample(
         id=sample_id,
         title=title,
         type=template.type,
-        tags=tags,
-        source=Source(
-            file=template.source.file,
-            lines=template.source.lines,
-            title=f"基准测试合成样本，据 {template.id} 等重组",
-        ),
+        tags=(),
+        # Recombined text comes from no raw page: it is written here.
+        source=Source(file="", lines="", title="", kind=SOURCE_ORIGINAL),
         notes=(),
         sections=tuple(sections),
     )
+    # Keep the template's tags that the new text still supports (the validator's rule).
+    text = sample.text
+    tags = tuple(t for t in template.tags
+                 if rng.random() < 0.8 and any(w in text for w in TAGS_BY_NAME[t].indicators))
+    return dataclasses.replace(sample, tags=tags)
 
 
 def generate_samples(n: int, seed: str = DEFAULT_SEED, real_library: Path = REAL_LIBRARY) -> tuple[Sample, ...]:

@@ -134,9 +134,28 @@ class Sample:
         return TYPES_BY_NAME[self.type]
 
     @property
+    def is_complete(self) -> bool:
+        """A whole report: nothing cut off at the end or missing at the start."""
+        return NOTE_TRUNCATED not in self.notes and NOTE_OPENING_MISSING not in self.notes
+
+    @property
     def text(self) -> str:
         """The whole report as plain text: title, then every section."""
         return "\n".join([self.title] + [s.text for s in self.sections])
+
+
+# Fill-in spots used by scraped samples and 文库 sites.
+# - runs of two or more ASCII underscores (___), or of full-width ones (＿)
+# - XX / xx / XXXX, optionally after digits as in 20xx, but not inside an ASCII word
+# - runs of two or more ×, or of full-width Ｘ
+# - 某 / 某某 used for a name (某村, 某某同志), but not the ordinary words
+#   某些、某种、某一、某方面 ("some", "a certain kind")
+PLACEHOLDER_PATTERN = re.compile(
+    r"_{2,}|＿+"
+    r"|(?<![A-Za-z0-9])\d{0,2}[Xx]{2,}(?![A-Za-z])"
+    r"|×{2,}|[Ｘｘ]{2,}"
+    r"|某+(?!些|种|一|方面)"
+)
 
 
 # One unit of 字: a run of ASCII letters/digits, or any other non-space character.

@@ -27,13 +27,20 @@ def sample_to_dict(sample: Sample) -> dict:
         "title": sample.title,
         "type": sample.type,
         "tags": list(sample.tags),
-        "source": {"file": sample.source.file, "lines": sample.source.lines, "title": sample.source.title},
+        "source": _source_dict(sample),
         "notes": list(sample.notes),
         "sections": [
             {"kind": s.kind, "heading": s.heading, "paragraphs": list(s.paragraphs)}
             for s in sample.sections
         ],
-    }
+    } | ({"excluded": sample.excluded} if sample.excluded else {})
+
+
+def _source_dict(sample: Sample) -> dict:
+    src = sample.source
+    if src.is_original:
+        return {"kind": src.kind}
+    return {"file": src.file, "lines": src.lines, "title": src.title}
 
 
 def dump_body(sample: Sample) -> str:

@@ -14,20 +14,8 @@ text is unchanged.
 from __future__ import annotations
 
 import html
-import re
 
-# Fill-in spots used by scraped samples and 文库 sites.
-# - runs of two or more ASCII underscores (___), or of full-width ones (＿)
-# - XX / xx / XXXX, optionally after digits as in 20xx, but not inside an ASCII word
-# - runs of two or more ×, or of full-width Ｘ
-# - 某 / 某某 used for a name (某村, 某某同志), but not the ordinary words
-#   某些、某种、某一、某方面 ("some", "a certain kind")
-PLACEHOLDER_PATTERN = re.compile(
-    r"_{2,}|＿+"
-    r"|(?<![A-Za-z0-9])\d{0,2}[Xx]{2,}(?![A-Za-z])"
-    r"|×{2,}|[Ｘｘ]{2,}"
-    r"|某+(?!些|种|一|方面)"
-)
+from shuzhi.library.model import PLACEHOLDER_PATTERN
 
 PLACEHOLDER_CLASS = "sz-fill"
 PLACEHOLDER_TITLE = "待填写"

@@ -10,19 +10,18 @@ the library carry ready HTML from site.render instead.
 from __future__ import annotations
 
 import html
-import posixpath
 from dataclasses import dataclass
 
 import yaml
 
-from shuzhi.library.load import Library, LibraryError, Problem
+from shuzhi.library.load import Library
 from shuzhi.site.guides import example_list_pages
 from shuzhi.library.model import REPORT_TYPES, ReportType, Sample
 from shuzhi.site.markup import COPY_ALL_LABEL, COPY_SECTION_LABEL
 from shuzhi.site.render import HtmlBody, sample_body, type_index_body
-from shuzhi.site.paging import PAGE_NAME, chunk, page_uris
+from shuzhi.site.paging import chunk, page_uris
 from shuzhi.site.related import related_samples
-from shuzhi.site.urls import GUIDES_INDEX_URI, HOME_URI, TAGS_URI, link, sample_uri, source_uri, type_uri
+from shuzhi.site.urls import GUIDES_INDEX_URI, HOME_URI, TAGS_URI, link, sample_uri, type_uri
 
 SITE_TITLE = "村级述职报告范文参考"
 TAGS_LISTING_MARKER = "<!-- material/tags -->"  # Material's tags plugin fills this in
@@ -40,15 +39,8 @@ class VirtualPage:
 
 
 @dataclass(frozen=True)
-class SourceCopy:
-    src_uri: str  # where the sample's YAML is published
-    abs_path: str  # the YAML file on disk
-
-
-@dataclass(frozen=True)
 class SitePlan:
     pages: tuple[VirtualPage, ...]
-    sources: tuple[SourceCopy, ...]
     sample_by_uri: dict[str, Sample]  # sample page src_uri -> sample
     body_by_uri: dict[str, HtmlBody]  # page src_uri -> ready HTML body
 
@@ -68,13 +60,10 @@ def front_matter(title: str, tags: tuple[str, ...] | None = None, searchable: bo
     return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
-def plan_site(library: Library, root_dir: str) -> SitePlan:
-    """Every generated page and published YAML copy, in a fixed order."""
-    reserved = [s for s in library.samples if s.id == "index" or PAGE_NAME.match(s.id)]
-    if reserved:
-        raise LibraryError([
-            Problem(s.path, "id", f"“{s.id}”是类型目录页（或其分页）的保留名，请换一个 id") for s in reserved
-        ])
+def plan_site(library: Library) -> SitePlan:
+    """Every generated page, in a fixed order."""
+    # Sample ids never collide with a type index or its pages: the library's
+    # loader refuses the reserved names (shuzhi.library.rules).
     related = related_samples(library.samples)
     pages = [VirtualPage(HOME_URI, render_home(library)), VirtualPage(TAGS_URI, render_tags_page())]
     for t in REPORT_TYPES:
@@ -86,9 +75,8 @@ def plan_site(library: Library, root_dir: str) -> SitePlan:
         uri = sample_uri(sample)
         by_uri[uri] = sample
         pages.append(html_page(uri, sample_body(sample, related[sample.id]), in_nav=False, tags=sample.tags))
-    sources = tuple(SourceCopy(source_uri(s), posixpath.join(root_dir, s.path)) for s in library.samples)
     bodies = {p.src_uri: p.body for p in pages if p.body is not None}
-    return SitePlan(tuple(pages), sources, by_uri, bodies)
+    return SitePlan(tuple(pages), by_uri, bodies)
 
 
 def render_home(library: Library) -> str:

@@ -12,7 +12,6 @@ import re
 from typing import Sequence, TypeVar
 
 T = TypeVar("T")
-PAGE_NAME = re.compile(r"^page-\d+$")  # reserved: sample ids may not look like this
 
 
 def chunk(items: Sequence[T], size: int) -> list[Sequence[T]]:

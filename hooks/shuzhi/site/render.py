@@ -26,18 +26,20 @@ from shuzhi.site.markup import (
 )
 from shuzhi.search.extract import Section as SearchSection, clean_text
 from shuzhi.site.related import Related
-from shuzhi.site.urls import HOME_URI, guide_uri, href, sample_uri, section_anchor, source_uri, type_uri
+from shuzhi.site.urls import HOME_URI, guide_uri, href, sample_uri, section_anchor, type_uri
 from shuzhi.site.escape import html_marked
 
 REPORT_TEXT_ID = "report-text"  # copy target for the whole report
 TITLE_ID = "title"
 
-# What a curator flag means, shown as the badge's tooltip.
-NOTE_HINTS = {
-    NOTE_TRUNCATED: "原网页只公开了前面一部分，后文缺失。",
-    NOTE_TITLE_MISMATCH: "原网页的标题与正文内容对不上，请以正文为准。",
-    NOTE_OPENING_MISSING: "原文的开头部分缺失。",
+# How a curator flag reads on the page: a short badge, and its tooltip.
+NOTE_BADGES = {
+    NOTE_TRUNCATED: ("后文缺失", "原网页只公开了前面一部分，后面的内容没有公开，所以这篇不完整。"),
+    NOTE_OPENING_MISSING: ("缺开头", "原网页上这篇缺了开头部分。"),
+    NOTE_TITLE_MISMATCH: ("原题不符", "原网页给这篇的标题与正文对不上，本站的标题是按正文拟的。"),
 }
+COMPLETE_BADGE = ("完整", "从称谓到结尾，是一篇完整的报告。")
+ORIGINAL_BADGE = ("本站撰写", "本站按写作指南撰写的范文，不出自任何网页；人名、地名和数字都留作待填写处。")
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,14 @@ class Example:
 
 
 def badges(sample: Sample) -> str:
+    """Whether the report is whole (or what it lacks), and whether we wrote it."""
+    shown = [COMPLETE_BADGE] if sample.is_complete else []
+    shown += [NOTE_BADGES[n] for n in sample.notes if n in NOTE_BADGES]
+    if sample.source.is_original:
+        shown.append(ORIGINAL_BADGE)
     return "".join(
-        f'<span class="sz-badge" title="{NOTE_HINTS[n]}">{n}</span>' for n in sample.notes if n in NOTE_HINTS
+        f'<span class="sz-badge{" sz-badge--ok" if (label, hint) == COMPLETE_BADGE else ""}" title="{hint}">{label}</span>'
+        for label, hint in shown
     )
 
 
@@ -137,24 +145,20 @@ def related_html(here: str, related: tuple[Related, ...]) -> list[str]:
 
 
 def provenance_html(here: str, sample: Sample) -> list[str]:
+    """Where the text came from, in readers' words, and what the curator changed."""
     src = sample.source
     esc = lambda text: html.escape(text, quote=False)  # noqa: E731
-    lines = [
-        heading(2, "source", "出处与整理说明", attrs=' data-search-exclude=""'),  # provenance, not report text
-        "<ul>",
-        f"<li>原始网页存档：<code>{esc(src.file)}</code> 第 {esc(src.lines)} 行</li>",
-    ]
-    if src.title:
-        lines.append(f"<li>原网页标题：“{esc(src.title)}”</li>")
+    lines = [heading(2, "source", "出处与整理说明", attrs=' data-search-exclude=""'), "<ul>"]  # not report text
+    if src.is_original:
+        lines.append(f"<li>出处：{ORIGINAL_BADGE[1]}</li>")
+    else:
+        origin = f"，原标题“{esc(src.title)}”" if src.title else ""
+        lines.append(f"<li>出处：整理自文档分享网站上公开的一篇范文{origin}。"
+                     "本站去掉了广告和网站附加的文字，订正了明显的错字。</li>")
     for note in sample.notes:
-        hint = NOTE_HINTS.get(note)
-        lines.append(f"<li>整理说明：{note}。{hint}</li>" if hint else f"<li>整理说明：{esc(note)}</li>")
-    lines += [
-        f'<li>本篇数据文件：{literal_link(sample.id + ".yml", href(here, source_uri(sample)))}'
-        "（发现错字、断句或分节问题，可以对照原始网页修改这个文件）</li>",
-        "</ul>",
-    ]
-    return lines
+        badge = NOTE_BADGES.get(note)
+        lines.append(f"<li>{badge[0]}：{badge[1]}</li>" if badge else f"<li>整理说明：{esc(note)}</li>")
+    return lines + ["</ul>"]
 
 
 def type_index_body(report_type: ReportType, total: int, samples: Sequence[Sample],
@@ -162,13 +166,19 @@ def type_index_body(report_type: ReportType, total: int, samples: Sequence[Sampl
     here = uris[current]
     title = f"{report_type.name}述职报告" + (f"（第 {current + 1} 页）" if current else "")
     nav = pager(uris, current)
-    lines = [heading(1, TITLE_ID, title), f"<p>{report_type.summary}共 {total} 篇。</p>", nav]
+    lines = [heading(1, TITLE_ID, title), f"<p>{report_type.summary}共 {total} 篇。</p>"]
     if not samples:
         lines.append("<p>这一类还没有范文。</p>")
+    elif any(not s.is_complete for s in samples):
+        # A static filter: the stylesheet hides excerpts while the box is ticked.
+        complete = sum(1 for s in samples if s.is_complete)
+        lines.append(f'<p class="sz-filter" data-search-exclude=""><label><input type="checkbox" id="sz-only-complete"> '
+                     f'只看完整的报告（本页 {complete} 篇；完整的排在前面）</label></p>')
+    lines.append(nav)
     for sample in samples:
         page = sample_uri(sample)
         lines += [
-            '<div class="sz-card">',
+            f'<div class="sz-card" data-complete="{"yes" if sample.is_complete else "no"}">',
             f'<div class="sz-card__title">{literal_link(sample.title, href(here, page))}</div>',
             # Counts, badges and tag chips are interface, not text to search.
             f'<div class="sz-card__meta" data-search-exclude="">{sample_length(sample)} 字 · {len(sample.sections)} 节{badges(sample)}</div>',

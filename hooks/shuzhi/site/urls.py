@@ -14,7 +14,6 @@ HOME_URI = "index.md"
 TAGS_URI = "tags.md"
 GUIDES_DIR = "guides"
 GUIDES_INDEX_URI = f"{GUIDES_DIR}/index.md"
-SOURCES_DIR = "sources"  # published copies of the sample YAML files
 
 
 def type_uri(report_type: ReportType) -> str:
@@ -23,10 +22,6 @@ def type_uri(report_type: ReportType) -> str:
 
 def sample_uri(sample: Sample) -> str:
     return f"{sample.report_type.slug}/{sample.id}.md"
-
-
-def source_uri(sample: Sample) -> str:
-    return f"{SOURCES_DIR}/{sample.id}.yml"
 
 
 def guide_uri(kind: SectionKind) -> str:
@@ -63,12 +58,3 @@ def href(from_uri: str, to_uri: str, anchor: str = "") -> str:
     if there == "" or there.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return f"{rel}#{anchor}" if anchor else rel
-
-
-def sample_edit_url(repo_url: str | None, sample: Sample, page_url: str) -> str:
-    """Where a sample page's edit button leads: its YAML on the repository host
-    if there is one, else the published copy of the YAML, relative to the page URL."""
-    if repo_url:
-        return repo_url.rstrip("/") + "/edit/main/" + sample.path
-    page_dir = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-    return posixpath.relpath(source_uri(sample), page_dir or ".")
