@@ -40,7 +40,7 @@ from shuzhi.bench.browser import BrowserOptions  # noqa: E402
 from shuzhi.bench.chromium import launch_chromium  # noqa: E402
 from shuzhi.bench.report import ratios_table, report, scaling_table, size_table, targets_table  # noqa: E402
 from shuzhi.bench.run import run_size  # noqa: E402
-from shuzhi.bench.synthetic import DEFAULT_SEED  # noqa: E402
+from shuzhi.bench.synthetic import DEFAULT_SEED, TEXT_MARKOV, TEXT_RECOMBINED  # noqa: E402
 
 DEFAULT_NS = (100, 1000)
 
@@ -66,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-browser", action="store_true", help="builds and sizes only")
     parser.add_argument("--out", type=Path, help="also write the markdown tables to this file")
     parser.add_argument("--seed", default=DEFAULT_SEED)
+    parser.add_argument("--text", choices=(TEXT_RECOMBINED, TEXT_MARKOV), default=TEXT_RECOMBINED,
+                        help="synthetic paragraphs: real sentences recombined, or new Markov-chain text")
     parser.add_argument("--work-dir", type=Path, help="keep libraries, sites and build logs here")
     parser.add_argument("--query-budget", type=float, default=600.0, help="seconds per site for the query loop")
     parser.add_argument("--query-timeout", type=float, default=120.0, help="seconds before one query gives up")
@@ -90,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
             if work.exists():
                 shutil.rmtree(work)
             work.mkdir(parents=True)
-            result = run_size(n, work, browser, options, args.seed, log=lambda m: print(m, file=sys.stderr, flush=True))
+            result = run_size(n, work, browser, options, args.seed,
+                              log=lambda m: print(m, file=sys.stderr, flush=True), text=args.text)
             results.append(result)
             print(size_table(result), flush=True)
     finally:

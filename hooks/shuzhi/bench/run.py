@@ -7,7 +7,7 @@ from pathlib import Path
 
 from shuzhi.bench.browser import BrowserOptions, BrowserStats, measure_browser
 from shuzhi.bench.builds import BuildStats, build_baseline, build_ours
-from shuzhi.bench.synthetic import distinct_paragraph_share, generate_samples, write_library
+from shuzhi.bench.synthetic import TEXT_RECOMBINED, distinct_paragraph_share, generate_samples, write_library
 from shuzhi.bench.truth import indexed_pages, page_texts, phrase_set
 
 
@@ -27,8 +27,9 @@ class SizeResult:
     distinct_paragraphs: float
 
 
-def run_size(n: int, work: Path, browser, options: BrowserOptions, seed: str, log=print) -> SizeResult:
-    samples = generate_samples(n, seed)
+def run_size(n: int, work: Path, browser, options: BrowserOptions, seed: str, log=print,
+             text: str = TEXT_RECOMBINED) -> SizeResult:
+    samples = generate_samples(n, seed, text=text)
     library = write_library(samples, work / "library")
     phrases = phrase_set(samples, seed)
     log(f"[N={n}] {len(samples)} samples written to {library}; building ours ...")

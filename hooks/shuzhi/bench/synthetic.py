@@ -30,12 +30,17 @@ from pathlib import Path
 
 from shuzhi.library.load import Library, load_library
 from shuzhi.library.model import SOURCE_ORIGINAL, TAGS_BY_NAME, Sample, Section, Source
+from shuzhi.bench.markov import Chain, train
 from shuzhi.library.store import dump_body
 
 ROOT = Path(__file__).resolve().parents[3]  # hooks/shuzhi/bench/ -> the repository
 REAL_LIBRARY = ROOT / "library" / "samples"
 
 DEFAULT_SEED = "shuzhi-benchmark-1"
+# How paragraphs are made: real sentences recombined, or new text from a
+# character-level Markov chain (markov.py), which compresses like real prose.
+TEXT_RECOMBINED = "recombined"
+TEXT_MARKOV = "markov"
 ID_PREFIX = "syn"
 
 # Sentence ends inside a paragraph; the mark stays with its sentence.
@@ -63,6 +68,7 @@ class Pools:
     templates: tuple[Sample, ...]  # real samples, in library order
     sections_by_kind: dict[str, tuple[Section, ...]]
     sentences_by_kind: dict[str, tuple[tuple[str, ...], ...]]  # paragraphs, split into sentences
+    chains: dict[str, Chain]  # per kind: Markov chains for TEXT_MARKOV
 
 
 def split_sentences(paragraph: str) -> tuple[str, ...]:
@@ -80,6 +86,7 @@ def build_pools(library: Library) -> Pools:
         templates=library.samples,
         sections_by_kind={k: tuple(v) for k, v in sections.items()},
         sentences_by_kind={k: tuple(v) for k, v in sentences.items()},
+        chains={k: train([p for sec in v for p in sec.paragraphs]) for k, v in sections.items()},
     )
 
 
@@ -96,7 +103,7 @@ def recombine_paragraph(rng: random.Random, paragraphs: tuple[tuple[str, ...], .
     return "".join(chosen).strip()
 
 
-def synthetic_sample(index: int, pools: Pools, seed: str = DEFAULT_SEED) -> Sample:
+def synthetic_sample(index: int, pools: Pools, seed: str = DEFAULT_SEED, text: str = TEXT_RECOMBINED) -> Sample:
     """Sample number ``index`` (0-based); depends only on (seed, index) and the real library."""
     rng = random.Random(f"{seed}:{index}")  # str seeds are hashed deterministically
     template = rng.choice(pools.templates)
@@ -108,7 +115,11 @@ def synthetic_sample(index: int, pools: Pools, seed: str = DEFAULT_SEED) -> Samp
     for kind in kinds:
         source = rng.choice(pools.sections_by_kind[kind])
         count = max(1, min(8, len(source.paragraphs) + rng.choice((-1, 0, 0, 1))))
-        paragraphs = tuple(recombine_paragraph(rng, pools.sentences_by_kind[kind]) for _ in range(count))
+        if text == TEXT_MARKOV:
+            lengths = [len(p) for p in source.paragraphs]
+            paragraphs = tuple(pools.chains[kind].paragraph(rng, rng.choice(lengths)) for _ in range(count))
+        else:
+            paragraphs = tuple(recombine_paragraph(rng, pools.sentences_by_kind[kind]) for _ in range(count))
         previous = sections[-1] if sections else None
         if previous and previous.kind == kind and not previous.heading and not source.heading:
             # Two unheaded parts of one kind are one section (the library's rule).
@@ -135,10 +146,11 @@ def synthetic_sample(index: int, pools: Pools, seed: str = DEFAULT_SEED) -> Samp
     return dataclasses.replace(sample, tags=tags)
 
 
-def generate_samples(n: int, seed: str = DEFAULT_SEED, real_library: Path = REAL_LIBRARY) -> tuple[Sample, ...]:
+def generate_samples(n: int, seed: str = DEFAULT_SEED, real_library: Path = REAL_LIBRARY,
+                     text: str = TEXT_RECOMBINED) -> tuple[Sample, ...]:
     """N synthetic samples recombined from the real library at ``real_library``."""
     pools = build_pools(load_library(real_library, ROOT))
-    return tuple(synthetic_sample(i, pools, seed) for i in range(n))
+    return tuple(synthetic_sample(i, pools, seed, text) for i in range(n))
 
 
 def write_library(samples: tuple[Sample, ...], out_dir: Path) -> Path:
