@@ -25,6 +25,8 @@ from shuzhi.site.guides import fill_guide
 from shuzhi.search.index import PhraseIndex, disable_stock_indexing
 from shuzhi.library.load import Library, LibraryError, load_library
 from shuzhi.site.pages import SitePlan, plan_site
+from shuzhi.site.draft import draft_data_files
+from shuzhi.site.urls import set_directory_urls
 
 
 @dataclass
@@ -39,9 +41,8 @@ _build: _BuildState | None = None
 
 def on_config(config: MkDocsConfig) -> None:
     global _build
-    if not config.use_directory_urls:
-        # site.render writes links as directory URLs (cunshuji/<id>/).
-        raise PluginError("本站要求 use_directory_urls: true")
+    # Off in the offline build (Material's offline plugin, whose on_config runs before ours).
+    set_directory_urls(config.use_directory_urls)
     root = Path(config.config_file_path).parent
     library_dir = root / config.extra.get("library_dir", "library/samples")
     try:
@@ -60,6 +61,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # (see mkdocs.yml); saying so keeps MkDocs from listing thousands of them.
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         _add(files, File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+    # The 起草 page's example data: static files, loaded when a writer opens a part.
+    for data in draft_data_files(_state().library):
+        _add(files, File.generated(config, data.path, content=data.content))
     return files
 
 
@@ -90,7 +94,13 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
 
 def on_post_build(config: MkDocsConfig) -> None:
     # Runs after Material's search plugin (hooks follow plugins): ours replaces its index.
+    # Before the offline plugin's (priority -100), which copies it into search_index.js.
     _state().phrase_index.write(config.site_dir)
+    set_directory_urls(True)
+
+
+def on_build_error(error: Exception) -> None:
+    set_directory_urls(True)
 
 
 def _state() -> _BuildState:

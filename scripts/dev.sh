@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The two commands of the README, for developers and CI alike:
+# The commands of the README, for developers and CI alike:
 #   bash scripts/dev.sh serve   set up, then preview the site at http://127.0.0.1:8000/
 #   bash scripts/dev.sh test    set up, then run every test (browser tests use Debian's chromium)
+#   bash scripts/dev.sh offline [out.zip]
+#                               set up, then zip the site for opening from a folder (file://),
+#                               by default to dist/shuzhi-offline.zip (mkdocs.offline.yml)
 # Works on a fresh Debian machine with python3; as root it installs the
 # Debian packages it needs (python3-venv, chromium) with apt-get.
 set -euo pipefail
@@ -44,8 +47,21 @@ case "${1:-}" in
     fi
     exec .venv/bin/python -m pytest -q
     ;;
+  offline)
+    setup
+    out="${2:-dist/shuzhi-offline.zip}"
+    work="$(mktemp -d)"
+    trap 'rm -rf "$work"' EXIT
+    # One top folder in the zip, so unpacking never scatters files.
+    .venv/bin/mkdocs build --strict --config-file mkdocs.offline.yml --site-dir "$work/shuzhi-offline"
+    .venv/bin/python -c 'import shutil, sys; shutil.make_archive(sys.argv[1], "zip", sys.argv[2], "shuzhi-offline")' \
+      "$work/shuzhi-offline" "$work"
+    mkdir -p "$(dirname "$out")"
+    mv "$work/shuzhi-offline.zip" "$out"
+    echo "已生成 $out：解压后用浏览器打开 shuzhi-offline 文件夹里的 index.html，就能浏览和搜索，不需要联网。"
+    ;;
   *)
-    echo "用法：bash scripts/dev.sh serve | test" >&2
+    echo "用法：bash scripts/dev.sh serve | test | offline [zip 文件路径，相对于仓库目录]" >&2
     exit 2
     ;;
 esac

@@ -37,15 +37,16 @@ def prepare_docs(dest: Path) -> Path:
 
 
 def build_site(tmp: Path, library_dir: Path, site_url: str | None = None,
-               site: Path | None = None) -> Path:
+               site: Path | None = None, config_file: str = "mkdocs.yml") -> Path:
     """Strict build of the real configuration against ``library_dir``; returns the site folder.
 
     ``site_url`` is where the site will be served: Material's instant navigation
-    only takes over links listed in sitemap.xml, which needs it.
+    only takes over links listed in sitemap.xml, which needs it. ``config_file``
+    may name the offline build's configuration (mkdocs.offline.yml) instead.
     """
     docs = prepare_docs(tmp / "docs")
     site = site or tmp / "site"
-    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True)
+    config = load_config(str(ROOT / config_file), docs_dir=str(docs), site_dir=str(site), strict=True)
     config.extra["library_dir"] = str(library_dir)
     if site_url:
         config.site_url = site_url

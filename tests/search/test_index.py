@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from helpers import SAMPLE_PAGE
 from shuzhi.search.extract import Section
-from shuzhi.search.index import PhraseIndex, disable_stock_indexing, index_page, serialise
+from shuzhi.search.index import GUIDE, LISTING, SAMPLE, PhraseIndex, disable_stock_indexing, index_page, page_kind, serialise
 
 
 def test_index_page_uses_page_title_when_there_is_no_h1_and_drops_empty_sections():
@@ -21,11 +23,11 @@ def test_serialised_index_stores_each_string_once_as_plain_utf8():
     text = index.to_json()
     assert "\\u" not in text and "同一句" in text
     data = json.loads(text)
-    assert data["config"] == {"format": "phrase-search", "version": 1}
+    assert data["config"] == {"format": "phrase-search", "version": 2}
     strings, pages = data["docs"]["strings"], data["docs"]["pages"]
     assert strings == ["甲", "一、问题", "同一句。", "另一句。", "乙"]
-    # pages sorted by location; sections as [anchor, title id, paragraph ids...]
-    assert pages == [["a/", ["", 0], ["sec-1", 1, 2, 3]], ["b/", ["", 4], ["sec-1", 1, 2]]]
+    # pages sorted by location, with their kind; sections as [anchor, title id, paragraph ids...]
+    assert pages == [["a/", "listing", ["", 0], ["sec-1", 1, 2, 3]], ["b/", "listing", ["", 4], ["sec-1", 1, 2]]]
 
 
 def test_serialisation_is_deterministic():
@@ -57,3 +59,35 @@ def test_front_matter_search_exclude_keeps_a_page_out():
     index.add_page("b/", "乙", "<p>乙</p>", {"search": {"boost": 2}})
     index.add_page("c/", "丙", "<p>丙</p>", {})
     assert [p.location for p in index.pages] == ["b/", "c/"]
+
+
+@pytest.mark.parametrize("location, kind", [
+    ("cunshuji/cunshuji-30ab16/", SAMPLE),
+    ("zhengdun/zhengdun-463af3/", SAMPLE),
+    ("diyishuji/zhucun-e9959c/", SAMPLE),       # the id keeps its first folder's name
+    ("cunshuji/cunshuji-30ab16.html", SAMPLE),  # offline build: file URLs
+    ("guides/", GUIDE),
+    ("guides/kaitou/", GUIDE),
+    ("guides/gongzuo/diyishuji/", GUIDE),
+    ("guides/kaitou.html", GUIDE),
+    ("", LISTING),                              # home page
+    ("index.html", LISTING),
+    ("cunshuji/", LISTING),                     # type page
+    ("cunshuji/index.html", LISTING),
+    ("cunshuji/page-2/", LISTING),              # its later pages
+    ("zhucun/page-12.html", LISTING),
+    ("tags/", LISTING),                         # topics
+    ("404.html", LISTING),
+    ("elsewhere/x/", LISTING),
+])
+def test_page_kind_follows_the_url(location, kind):
+    assert page_kind(location) == kind
+
+
+def test_index_rows_carry_the_page_kind():
+    index = PhraseIndex()
+    for location in ("zhucun/zhucun-4372ff/", "guides/wenti/", "tags/"):
+        index.add_page(location, "标题", "<h1>标题</h1><p>正文</p>")
+    rows = json.loads(index.to_json())["docs"]["pages"]
+    assert [(row[0], row[1]) for row in rows] == [
+        ("guides/wenti/", GUIDE), ("tags/", LISTING), ("zhucun/zhucun-4372ff/", SAMPLE)]

@@ -1,13 +1,15 @@
 """Unit tests of the phrase-search scripts (overrides/assets/javascripts/search/), run in Chromium.
 
 The scripts are served from a routed fake origin (no server, no network).
-match.js, index.js and landing.js load as page scripts, so their functions are
-tested directly; worker.js runs as a real web worker, as Material starts it.
+opencc-ts.js, match.js, index.js and landing.js load as page scripts, so their
+functions are tested directly; worker.js runs as a real web worker, as
+Material starts it.
 """
 
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import pytest
 
@@ -26,11 +28,16 @@ STRINGS = [
     "丙页", "三、Ａ&Ｂ <测试>", "20XX年争取１－２个项目，办 事 公 开。",
 ]
 PAGES = [
-    ["a/", ["", 0], ["sec-1", 1, 2, 3]],
-    ["b/", ["", 4, 8], ["sec-1", 5, 6, 7]],
-    ["c/", ["", 9], ["sec-1", 10, 11]],
+    ["a/", "sample", ["", 0], ["sec-1", 1, 2, 3]],
+    ["b/", "sample", ["", 4, 8], ["sec-1", 5, 6, 7]],
+    ["c/", "sample", ["", 9], ["sec-1", 10, 11]],
 ]
-INDEX = {"strings": STRINGS, "pages": PAGES}
+CONFIG = {"format": "phrase-search", "version": 2}
+INDEX = {"config": CONFIG, "docs": {"strings": STRINGS, "pages": PAGES}}
+
+
+def index_of(strings, pages):
+    return {"config": CONFIG, "docs": {"strings": strings, "pages": pages}}
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +56,7 @@ def page(browser):
 
     page.route(f"{ORIGIN}/**", serve)
     page.goto(f"{ORIGIN}/index.html")
-    for name in ("match.js", "index.js", "landing.js"):
+    for name in ("opencc-ts.js", "match.js", "index.js", "landing.js"):
         page.add_script_tag(url=f"{ORIGIN}/{name}")
     yield page
     assert errors == []
@@ -75,7 +82,7 @@ def locations(result) -> list[list[str]]:
     ("ＡＢＣ１２３ａｂｃ", "abc123abc"),      # full-width letters and digits
     ("Word WPS", "wordwps"),                  # case; whitespace removed
     ("集体\u3000经济\n收入\u00a0", "集体经济收入"),  # ideographic space, line break, NBSP
-    ("热点、难点，“三会一课”。", "热点、难点,“三会一课”。"),  # 、“”。 kept; full-width ，folds like NFKC
+    ("热点、难点，“三会一课”。", '热点、难点,"三会一课"。'),  # 、。 kept; ，folds like NFKC; quotes fold
     ("（1）１－２个", "(1)1-2个"),
 ])
 def test_normalise(page, text, expected):
@@ -153,24 +160,23 @@ def test_result_item_shape_and_hit_count(page):
     section, own = group
     assert section["title"] == "一、发展<mark>集体经济</mark>"
     assert section["text"] == '<span class="pss-count">3 处</span> 壮大<mark>集体经济</mark>，<mark>集体经济</mark>收入增加。'
-    assert section["score"] == 1003  # title hit bonus + 3 hits
+    assert section["score"] == 2 * 2000 + 1000 + 3  # first of 2 groups; title hit bonus; 3 hits
     assert section["terms"] == {"集体经济": True}
     assert own == {"location": own["location"], "title": "甲页", "text": "", "score": 0, "terms": {"集体经济": True}}
 
 
 def test_hit_in_a_pages_own_section_is_listed_under_its_h1_anchor(page):
-    index = {"strings": ["甲页标题", "导语：集体", "一、节", "正文集体集体"],
-             "pages": [["p/", ["h1-id", 0, 1], ["s", 2, 3]]]}
+    index = index_of(["甲页标题", "导语：集体", "一、节", "正文集体集体"], [["p/", "sample", ["h1-id", 0, 1], ["s", 2, 3]]])
     group = js(page, "new P.PhraseIndex(arg).search('集体')", index)["items"][0]
     # the page itself heads the group at its bare URL, score 0
     assert [(i["location"], i["score"]) for i in group] == [
-        ("p/?h=%E9%9B%86%E4%BD%93#s", 2), ("p/?h=%E9%9B%86%E4%BD%93#h1-id", 1), ("p/?h=%E9%9B%86%E4%BD%93", 0)]
+        ("p/?h=%E9%9B%86%E4%BD%93#s", 2002), ("p/?h=%E9%9B%86%E4%BD%93#h1-id", 2001), ("p/?h=%E9%9B%86%E4%BD%93", 0)]
     assert group[1]["text"] == '<span class="pss-count">1 处</span> 导语：<mark>集体</mark>'
 
 
 def test_ranking_title_then_hits_then_shorter_text(page):
-    index = {"strings": ["页", "标题", "短文，集体", "长一些的文本，集体", "集体集体", "有集体的标题"],
-             "pages": [["p/", ["", 0], ["long", 1, 3], ["short", 1, 2], ["more", 1, 4], ["title", 5]]]}
+    index = index_of(["页", "标题", "短文，集体", "长一些的文本，集体", "集体集体", "有集体的标题"],
+                     [["p/", "sample", ["", 0], ["long", 1, 3], ["short", 1, 2], ["more", 1, 4], ["title", 5]]])
     result = js(page, "new P.PhraseIndex(arg).search('集体')", index)
     assert [i["location"].split("#")[1] if "#" in i["location"] else "" for i in result["items"][0]] == \
         ["title", "more", "short", "long", ""]
@@ -191,8 +197,10 @@ def test_chinese_punctuation_must_match(page):
 
 
 def test_empty_query_and_rejected_index(page):
-    assert search(page, "  \u3000") == {"items": []}
-    assert js(page, "(() => { try { new P.PhraseIndex([]); return 'ok' } catch (e) { return e.name } })()") == "TypeError"
+    assert search(page, "  \u3000") == {"items": [], "note": None}
+    rejected = "(() => { try { new P.PhraseIndex(arg); return 'ok' } catch (e) { return e.name } })()"
+    assert js(page, rejected, []) == "TypeError"
+    assert js(page, rejected, {"config": {"format": "phrase-search", "version": 1}, "docs": INDEX["docs"]}) == "TypeError"
 
 
 # -- the worker protocol --------------------------------------------------------
@@ -206,7 +214,7 @@ def test_worker_speaks_materials_protocol(page):
           if (data.type === 1) worker.postMessage({ type: 2, data: "集体经济 热点、难点" })
           else { worker.terminate(); resolve(seen) }
         }
-        worker.postMessage({ type: 0, data: { config: {}, docs: index, options: { suggest: false } } })
+        worker.postMessage({ type: 0, data: { ...index, options: { suggest: false } } })
     })""", INDEX)
     assert messages[0] == {"type": 1}
     assert messages[1]["type"] == 3
@@ -222,7 +230,7 @@ def test_worker_answers_with_no_results_for_a_foreign_index(page):
         }
         worker.postMessage({ type: 0, data: { config: {}, docs: [{ location: "", title: "x", text: "x" }] } })
     })""")
-    assert result == {"type": 3, "data": {"items": []}}
+    assert result == {"type": 3, "data": {"items": [], "note": None}}
 
 
 # -- marking on the page ----------------------------------------------------------
@@ -261,7 +269,245 @@ def test_index_round_trip_from_python(page, tmp_path):
 
     index = PhraseIndex()
     index.add_page("x/", "X", "<h1>样本</h1><h2 id='sec-1'>一、问题</h2><p>群众反映强烈。</p>")
-    docs = json.loads(index.to_json())["docs"]
-    result = js(page, "new P.PhraseIndex(arg).search('反映强烈')", docs)
+    result = js(page, "new P.PhraseIndex(arg).search('反映强烈')", json.loads(index.to_json()))
     assert [i["location"] for i in result["items"][0]] == [
         "x/?h=%E5%8F%8D%E6%98%A0%E5%BC%BA%E7%83%88#sec-1", "x/?h=%E5%8F%8D%E6%98%A0%E5%BC%BA%E7%83%88"]
+
+
+# -- variants: quotes, full and half width, traditional characters -------------------
+
+@pytest.mark.parametrize("a, b", [
+    ('"五好"', "“五好”"),            # straight and curly double quotes
+    ("「五好」", "“五好”"),           # corner brackets, as traditional texts quote
+    ("＂五好＂", '"五好"'),           # full-width straight quotes
+    ("'两委'", "‘两委’"),             # single quotes
+    ("『两委』", "‘两委’"),
+    ("ＡＢ１２", "ab12"),
+    ("｡､", "。、"),                   # half-width CJK punctuation
+    ("集體經濟", "集体经济"),          # traditional folds to simplified
+    ("軟弱渙散", "软弱涣散"),
+])
+def test_variants_normalise_alike(page, a, b):
+    assert js(page, "P.normalise(arg[0]) === P.normalise(arg[1])", [a, b])
+
+
+def test_folding_keeps_every_length(page):
+    """Positions in normalised text map straight back: no fold changes a length."""
+    text = "“集體經濟”「五好」＂ＡＢ＂｡"
+    assert js(page, "P.normalise(arg).length", text) == len(text)
+
+
+def test_without_the_table_quotes_still_fold_but_characters_do_not(page):
+    folded = js(page, """(() => {
+        const saved = self.PhraseFold
+        self.PhraseFold = undefined
+        try { return [P.hasTraditionalTable(), P.normalise(arg)] } finally { self.PhraseFold = saved }
+    })()""", "“集體”")
+    assert folded == [False, '"集體"']
+    assert js(page, "[P.hasTraditionalTable(), P.normalise(arg)]", "“集體”") == [True, '"集体"']
+
+
+def test_traditional_query_finds_and_marks_simplified_text_exactly(page):
+    text = "壮大集体经济，“集体经济”收入增加。"
+    ranges = js(page, "P.findRanges(arg, P.parseQuery('集體經濟'))", text)
+    assert [text[s:e] for s, e in ranges] == ["集体经济", "集体经济"]
+    ranges = js(page, "P.findRanges(arg, P.parseQuery('\"集体经济\"'))", text)
+    assert [text[s:e] for s, e in ranges] == ["“集体经济”"]
+
+
+def test_search_with_variants_finds_what_the_simplified_query_finds(page):
+    simplified = locations(search(page, "集体经济"))
+    for query in ("集體經濟", "集体經濟"):
+        found = locations(search(page, query))
+        assert [[loc.split("?")[0] + loc.partition("#")[1] + loc.partition("#")[2] for loc in g] for g in found] == \
+            [[loc.split("?")[0] + loc.partition("#")[1] + loc.partition("#")[2] for loc in g] for g in simplified]
+    # the link keeps what the reader typed; the page folds it the same way
+    assert "?h=" + quote("集體經濟") in search(page, "集體經濟")["items"][0][0]["location"]
+
+
+# -- the search box's bad input (issue 11) ---------------------------------------------
+
+def test_lone_surrogates_never_throw_and_are_reported(page):
+    for query in ("\ud800", "集体\udc00经济", "\udfff\ud800 集体经济", "集体经济\ud83d"):
+        result = js(page, "new P.PhraseIndex(arg.index).search(arg.query)", {"index": INDEX, "query": query})
+        assert result["note"]["malformed"] is True, query
+        for group in result["items"]:
+            for item in group:
+                assert "\ufffd" not in item["location"] or "%EF%BF%BD" in item["location"]
+    # a well-formed pair (an emoji) is not malformed
+    assert js(page, "P.sanitise(arg)", "集😀体") == "集😀体"
+    assert js(page, "P.sanitise(arg)", "集\ud83d体\ude00") == "集\ufffd体\ufffd"
+    result = js(page, "new P.PhraseIndex(arg.index).search(arg.query)", {"index": INDEX, "query": "集体经济 \ud800"})
+    assert result["note"]["malformed"] and result["note"]["found"] is False  # "\ufffd" is a term, found nowhere
+
+
+def test_terms_beyond_the_limit_are_reported_not_dropped_silently(page):
+    words = [f"词{i}" for i in range(33)]
+    query = " ".join(["集体经济"] + words)
+    result = js(page, "new P.PhraseIndex(arg.index).search(arg.query)", {"index": INDEX, "query": query})
+    note = result["note"]
+    assert note["limit"] == 30
+    assert note["ignored"] == words[29:]  # the 31st term on
+    assert len(note["terms"]) == 30 and note["found"] is False
+    # a query of 30 terms that do occur is searched whole, and 31+ still never throws
+    many = " ".join(["集体"] * 40 + ["集体经济"])
+    assert js(page, "new P.PhraseIndex(arg.index).search(arg.query).items.length", {"index": INDEX, "query": many}) == 2
+
+
+def test_page_marks_every_term_of_a_long_query(page):
+    page.evaluate("html => { document.body.innerHTML = html }", "<article class='md-content__inner'><p>"
+                  + "".join(f"词{i}，" for i in range(40)) + "</p></article>")
+    h = " ".join(f"词{i}，" for i in range(40))
+    marks = js(page, "P.highlightPage(new URL('http://x/?h=' + encodeURIComponent(arg))).length", h)
+    assert marks == 40
+
+
+# -- ranking by page kind ------------------------------------------------------------
+
+KINDS_INDEX = index_of(
+    ["专题", "集体经济集体经济集体经济集体经济", "指南", "写集体经济", "范文甲", "集体经济", "范文乙", "一、发展集体经济", "集体经济集体经济"],
+    [
+        ["tags/", "listing", ["", 0, 1]],
+        ["guides/gongzuo/", "guide", ["", 2, 3]],
+        ["zhucun/a/", "sample", ["", 4, 5]],
+        ["zhucun/b/", "sample", ["", 6], ["sec-1", 7, 8]],
+    ])
+
+
+def test_samples_first_then_guides_then_listings(page):
+    result = js(page, "new P.PhraseIndex(arg).search('集体经济')", KINDS_INDEX)
+    pages = [g[0]["location"].split("?")[0] for g in result["items"]]
+    # b has a title hit, a more hits than nothing; the guide; the topics page despite its 4 hits
+    assert pages == ["zhucun/b/", "zhucun/a/", "guides/gongzuo/", "tags/"]
+    # Material's Enter key follows the highest score: it must be the first group's best
+    best = [max(item["score"] for item in g) for g in result["items"]]
+    assert best == sorted(best, reverse=True) and len(set(best)) == len(best)
+
+
+# -- terms across sections -------------------------------------------------------------
+
+SPREAD_INDEX = index_of(
+    ["甲", "一、党建", "党员带头", "二、产业", "致富增收", "乙", "党员致富带头人", "丙", "只有党员"],
+    [
+        ["zhucun/a/", "sample", ["", 0], ["sec-1", 1, 2], ["sec-2", 3, 4]],  # 党员 and 致富 in different sections
+        ["zhucun/b/", "sample", ["", 5, 6]],                                  # both in one section
+        ["zhucun/c/", "sample", ["", 7, 8]],                                  # 党员 only
+    ])
+
+
+def test_pages_with_terms_in_different_sections_follow_the_section_hits(page):
+    result = js(page, "new P.PhraseIndex(arg).search('党员 致富')", SPREAD_INDEX)
+    groups = result["items"]
+    assert [[i["location"] for i in g] for g in groups] == [
+        ["zhucun/b/?h=%E5%85%9A%E5%91%98%20%E8%87%B4%E5%AF%8C"],
+        ["zhucun/a/?h=%E5%85%9A%E5%91%98%20%E8%87%B4%E5%AF%8C"],  # the page itself: no one section has both
+    ]
+    spread = groups[1][0]
+    assert 'class="pss-spread"' in spread["text"]
+    assert '<span class="pss-count">党员 1 处</span>' in spread["text"] and '<span class="pss-count">致富 1 处</span>' in spread["text"]
+    assert "<mark>党员</mark>带头" in spread["text"] and "<mark>致富</mark>增收" in spread["text"]
+    assert 0 < spread["score"] < groups[0][0]["score"]
+    assert result["note"] is None
+
+
+# -- no results: why, and what would be found ------------------------------------------
+
+def test_no_result_offers_the_longest_parts_that_occur(page):
+    result = js(page, "new P.PhraseIndex(arg.index).search(arg.query)", {"index": INDEX, "query": "集体经济薄弱环节"})
+    assert result["items"] == []
+    note = result["note"]
+    assert note["found"] is False and note["ignored"] == [] and not note["malformed"]
+    [term] = note["terms"]
+    assert term["text"] == "集体经济薄弱环节" and term["count"] == 0
+    # 集体经济 occurs 1 + 2 + 1 times (a/ sec-1: title and text, b/: own text); 经济薄弱 once
+    assert term["suggestions"] == [{"text": "集体经济", "count": 4}, {"text": "经济薄弱", "count": 1}]
+    # each suggestion does find something
+    for s in term["suggestions"]:
+        assert locations(search(page, s["text"]))
+
+
+def test_suggestions_keep_the_readers_characters(page):
+    note = js(page, "new P.PhraseIndex(arg.index).search(arg.query).note", {"index": INDEX, "query": "集體經濟發展"})
+    assert note["terms"][0]["suggestions"][0] == {"text": "集體經濟", "count": 4}
+
+
+def test_no_result_for_several_terms_gives_each_terms_count(page):
+    note = js(page, "new P.PhraseIndex(arg.index).search(arg.query).note", {"index": INDEX, "query": "集体经济 Ａ&Ｂ 人工智能大模型"})
+    assert [(t["text"], t["count"]) for t in note["terms"]] == [("集体经济", 4), ("Ａ&Ｂ", 1), ("人工智能大模型", 0)]
+    assert note["terms"][0]["suggestions"] == [] and note["terms"][2]["suggestions"] == []
+
+
+def test_found_queries_have_no_note(page):
+    assert search(page, "集体经济")["note"] is None
+
+
+# -- the worker tells the page -----------------------------------------------------------
+
+def test_worker_broadcasts_the_note_for_each_query(page):
+    heard = page.evaluate("""index => new Promise(resolve => {
+        const channel = new BroadcastChannel("phrase-search-notes")
+        const heard = []
+        channel.onmessage = ({ data }) => {
+          heard.push(data)
+          if (heard.length === 2) { channel.close(); worker.terminate(); resolve(heard) }
+        }
+        const worker = new Worker("/worker.js")
+        worker.onmessage = ({ data }) => {
+          if (data.type === 1) {
+            worker.postMessage({ type: 2, data: "集体经济" })
+            worker.postMessage({ type: 2, data: "集体经济薄弱环节" })
+          }
+        }
+        worker.postMessage({ type: 0, data: { ...index, options: { suggest: false } } })
+    })""", INDEX)
+    assert heard[0] == {"query": "集体经济", "note": None}
+    assert heard[1]["query"] == "集体经济薄弱环节" and heard[1]["note"]["terms"][0]["suggestions"][0]["text"] == "集体经济"
+
+
+def test_worker_answers_bad_queries_and_keeps_answering(page):
+    """Issue 11: lone surrogates and too many terms reach the worker as typed; it answers each."""
+    queries = ["\ud800", "集体\udfff", " ".join(f"词{i}" for i in range(100)), 42, "集体经济"]
+    answers = page.evaluate("""([index, queries]) => new Promise(resolve => {
+        const worker = new Worker("/worker.js")
+        const seen = []
+        worker.onerror = e => resolve(["error", String(e.message)])
+        worker.onmessage = ({ data }) => {
+          if (data.type === 1)
+            queries.forEach(q => worker.postMessage({ type: 2, data: q }))
+          else {
+            seen.push([data.data.items.length, data.data.note && {
+              malformed: data.data.note.malformed, ignored: data.data.note.ignored.length }])
+            if (seen.length === queries.length) { worker.terminate(); resolve(seen) }
+          }
+        }
+        worker.postMessage({ type: 0, data: { ...index, options: { suggest: false } } })
+    })""", [INDEX, queries])
+    assert answers == [
+        [0, {"malformed": True, "ignored": 0}],
+        [0, {"malformed": True, "ignored": 0}],
+        [0, {"malformed": False, "ignored": 70}],
+        [0, {"malformed": False, "ignored": 0}],
+        [2, None],
+    ]
+
+
+# -- where the landing starts ---------------------------------------------------------------
+
+def test_first_mark_after_the_anchor(page):
+    page.evaluate("html => { document.body.innerHTML = html }", """<article class="md-content__inner">
+      <h1 id="t">集体经济</h1><p>集体经济</p>
+      <h2 id="sec-1">一、其他</h2><p>无</p>
+      <h2 id="sec-2">二、集体经济</h2><p>集体经济</p></article>""")
+    at = js(page, """(() => {
+        const marks = P.highlightPage(new URL('http://x/?h=' + encodeURIComponent('集体经济')))
+        return ['', '#t', '#sec-1', '#sec-2', '#nowhere', '#%E0%A4%A'].map(h => P.firstAfterAnchor(marks, h))
+    })()""")
+    assert at == [0, 0, 2, 2, 0, 0]
+
+
+def test_only_the_first_missing_terms_get_suggestions(page):
+    """Each suggestion costs scans of the whole site; a pasted list of misses must stay quick."""
+    query = "集体经济 " + " ".join(f"集体经济{i}号" for i in range(6))
+    terms = js(page, "new P.PhraseIndex(arg.index).search(arg.query).note.terms", {"index": INDEX, "query": query})
+    assert [t["suggestions"] is None for t in terms] == [False, False, False, False, True, True, True]
+    assert terms[0]["suggestions"] == [] and terms[1]["suggestions"][0]["text"] == "集体经济"

@@ -7,6 +7,7 @@ and a hostile sample full of Markdown, HTML and template syntax.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections import Counter
@@ -358,3 +359,61 @@ def test_same_library_gives_the_same_site(tmp_path, monkeypatch):
     a, b = tree(first), tree(second)
     assert a.keys() == b.keys()
     assert [name for name in a if a[name] != b[name]] == []
+
+
+# -- reading: Chinese everywhere, readers' words -----------------------------------
+
+
+def test_404_page_is_chinese_with_search_and_the_way_in(fixture_site):
+    html = (fixture_site / "404.html").read_text(encoding="utf-8")
+    page = Page(html)
+    assert "Not found" not in html and "<h1>没有找到这个页面</h1>" in html
+    assert '<html lang="zh"' in html
+    assert "<title>没有找到这个页面 - 村级述职报告范文参考</title>" in html
+    assert re.search(r'<label class="md-button[^"]*" for="__search"[^>]*>搜索范文</label>', html)  # opens Material's search
+    for report_type in REPORT_TYPES:
+        assert f"/{report_type.slug}/" in page.links
+    assert {"/guides/", "/tags/", "/"} <= set(page.links)
+
+
+def test_no_page_says_made_with_material(site):
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "Made with" not in html and "Material for MkDocs" not in html, path
+
+
+def test_home_title_names_the_site_once_and_other_pages_add_their_own(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<title>(.*?)</title>", home) == ["村级述职报告范文参考"]
+    tags = (site / "tags" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<title>(.*?)</title>", tags) == ["专题 - 村级述职报告范文参考"]
+
+
+# Material's zh strings that read as translations, and what readers see instead.
+STILTED = ("键入以开始搜索", "符合条件的结果", "在该页上", "跳转至", "清空当前内容", "正在初始化搜索引擎", "回到页面顶部")
+
+
+def test_interface_strings_read_naturally(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', home, re.S).group(1))
+    strings = config["translations"]
+    assert strings["search.result.placeholder"] == "输入要找的词句"
+    assert strings["search.result.more.other"] == "同一页还有 # 节"
+    assert strings["clipboard.copied"] == "已复制到剪贴板"
+    assert re.search(r'class="md-skip">\s*跳到正文\s*</a>', home)
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for phrase in STILTED:
+            assert phrase not in html, (path, phrase)
+
+
+def test_curators_flags_and_old_words_never_reach_a_page(site):
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for word in ("预览截断", "标题与内容不符", "开头缺失", "原题不符", "共同话题"):
+            assert word not in html, (path, word)
+        # tabs, menu and 404 call the tags page 专题
+        names = {re.sub(r"<[^>]+>|\s", "", m) for m in re.findall(r'<a [^>]*href="[^"#]*tags/"[^>]*>(.*?)</a>', html, re.S)}
+        assert names <= {"专题"}, (path, names)  # the tags page links to itself as ./
+        if path == site / "index.html":
+            assert names == {"专题"}

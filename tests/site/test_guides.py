@@ -6,7 +6,7 @@ import re
 import pytest
 
 from helpers import FIXTURE_LIBRARY, library_of
-from shuzhi.site.guides import EXAMPLES_MARKER, examples_of_kind, fill_guide, render_examples
+from shuzhi.site.guides import EXAMPLES_MARKER, examples_of_kind, fill_guide, render_coverage, render_examples
 from shuzhi.library.load import Library
 from shuzhi.library.model import KINDS_BY_NAME, REPORT_TYPES, SECTION_KINDS
 from shuzhi.site.urls import guide_uri
@@ -54,3 +54,16 @@ def test_fill_guide_only_touches_guide_pages_with_the_marker(library):
 
 def test_kind_without_examples_says_so():
     assert "暂时还没有" in render_examples(Library(()), KINDS_BY_NAME["原因分析"])
+
+
+def test_a_section_is_called_jie_everywhere_in_the_examples(library):
+    """One word for one thing: a sample's section is a 节, as on the sample page (“复制本节”)."""
+    kind = KINDS_BY_NAME["主要工作"]
+    page = render_examples(library, kind)
+    total = sum(len(v) for v in examples_of_kind(library, kind).values())
+    assert f"范文库里共有 {total} 节“{kind.label}”" in page
+    assert re.findall(r"^### \S+（\d+ 节）", page, flags=re.M)
+    ours = "\n".join(line for line in page.splitlines() if not line.startswith('<div class="sz-'))  # not sample text
+    assert not re.search(r"\d+ 段|片段|这一段", ours)
+    coverage = render_coverage(library)
+    assert "节数" in coverage and not re.search(r"几段|\d+ 段|片段", coverage)

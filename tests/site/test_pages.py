@@ -12,7 +12,8 @@ from shuzhi.library.load import Library, LibraryError
 from shuzhi.library.model import REPORT_TYPES
 from shuzhi.search.extract import extract_sections
 from shuzhi.site.render import sample_body
-from shuzhi.site.pages import html_page, plan_site, type_pages
+from shuzhi.site.pages import SITE_TITLE, TAGS_TITLE, html_page, plan_site, type_pages
+from shuzhi.site.draft import DRAFT_URI
 from shuzhi.site.related import related_samples
 from shuzhi.site.urls import sample_uri, section_anchor, type_uri
 
@@ -34,8 +35,9 @@ def test_plan_has_home_tags_every_type_and_every_sample(library):
     uris = [p.src_uri for p in plan.pages]
     assert uris[:2] == ["index.md", "tags.md"]
     assert [type_uri(t) for t in REPORT_TYPES] == uris[2:6]
-    assert uris[6:] == [sample_uri(s) for s in library.samples]
-    assert set(plan.sample_by_uri) == set(uris[6:])
+    assert uris[6] == DRAFT_URI  # the 起草 page
+    assert uris[7:] == [sample_uri(s) for s in library.samples]
+    assert set(plan.sample_by_uri) == set(uris[7:])
 
 
 def test_plan_is_deterministic(library):
@@ -87,3 +89,27 @@ def test_search_sections_known_from_data_match_the_html(library_dir):
             assert body.search_sections == extract_sections(body.html)
             checked += 1
     assert checked == len(plan.sample_by_uri)
+
+
+def test_home_leaves_its_title_to_the_heading_so_the_site_name_is_not_doubled(library):
+    home = plan_site(library).pages[0]
+    assert home.src_uri == "index.md"
+    assert "title" not in front_matter(home.content)
+    assert home.content.split("---\n", 2)[2].lstrip().startswith(f"# {SITE_TITLE}\n")
+
+
+def test_home_reads_on_a_phone(library):
+    """Types come first; nothing points at tabs or a sidebar a phone does not show."""
+    text = plan_site(library).pages[0].content
+    assert text.index("## 按类型找") < text.index("## 怎样用") < text.index("## 关于范文")
+    for t in REPORT_TYPES:
+        assert f"[**{t.name}**]({t.slug}/index.md)（{len(library.by_type(t.name))} 篇）" in text
+    for word in ("上方", "栏目", "左侧", "侧边", "预览截断", "话题"):
+        assert word not in text
+
+
+def test_tags_page_is_called_zhuanti(library):
+    tags = plan_site(library).pages[1]
+    assert tags.src_uri == "tags.md"
+    assert front_matter(tags.content)["title"] == TAGS_TITLE == "专题"
+    assert f"# {TAGS_TITLE}\n" in tags.content and "话题" not in tags.content

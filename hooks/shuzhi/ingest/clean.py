@@ -2,8 +2,9 @@
 
 Each rule is a small function over a string that returns the cleaned string
 and records what it removed or changed in a Tally, so the ingest summary can
-say exactly what every rule did. The word lists are curated: add to them when
-a new raw page shows new noise.
+say exactly what every rule did, and which rule took out which line. What
+counts as furniture or chatter is recognised in noise.py; the spam words and
+typo table here are curated: add to them when a new raw page shows new damage.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-RULE_FURNITURE = "平台内容"
-RULE_CHATTER = "编者话术"
+from shuzhi.ingest.noise import (
+    RULE_CHATTER, RULE_FURNITURE, RULE_STRAY, chatter_clause_end, chatter_clause_start, find_chatter,
+)
+
 RULE_SPAM = "插入的广告词"
-RULE_STRAY = "杂散符号"
 RULE_TYPO = "错字与乱码"
 RULE_PUNCT = "标点规范"
 RULE_NUMBERING = "行内编号拆段"
@@ -23,18 +25,35 @@ RULE_PARAGRAPH = "断句合段"
 RULE_TITLE = "重复标题"
 RULE_BYLINE = "署名日期行"
 RULE_DUPLICATE = "重复内容"
+RULE_SEPARATOR = "篇目分隔"
+RULE_PAGE_TITLE = "标题行"
+RULE_REPORT_TITLE = "本篇标题"
 RULES = (
-    RULE_FURNITURE, RULE_TITLE, RULE_CHATTER, RULE_SPAM, RULE_STRAY, RULE_TYPO,
+    RULE_FURNITURE, RULE_TITLE, RULE_SEPARATOR, RULE_CHATTER, RULE_SPAM, RULE_STRAY, RULE_TYPO,
     RULE_PUNCT, RULE_NUMBERING, RULE_PARAGRAPH, RULE_BYLINE, RULE_DUPLICATE,
 )
 
 
+@dataclass(frozen=True)
+class LineNote:
+    """A line (or the part of it in ``text``) that the ingest took out of the
+    report text, or kept but doubts (``sure`` False: 存疑)."""
+
+    line: int
+    rule: str  # 平台内容·推荐列表, 编者话术, 篇目分隔 …
+    text: str
+    sure: bool = True
+    why: str = ""
+
+
 @dataclass
 class Tally:
-    """What each rule did: a count and the distinct snippets it touched."""
+    """What each rule did: a count, the distinct snippets it touched, and
+    every line it took out (or doubted), with its line number."""
 
     counts: Counter = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=dict)
+    lines: list[LineNote] = field(default_factory=list)
 
     def add(self, rule: str, snippet: str, n: int = 1) -> None:
         self.counts[rule] += n
@@ -42,26 +61,41 @@ class Tally:
         if snippet not in seen:
             seen.append(snippet)
 
+    def remove(self, line: int | None, rule: str, text: str, why: str = "") -> None:
+        """Record text taken out of the page; ``rule`` may name a kind (平台内容·推荐列表)."""
+        text = text.strip()
+        if not text:
+            return
+        base = rule.split("·")[0]
+        if base in RULES:
+            self.add(base, text)
+        self.note(line, rule, text, why)
 
-# Whole lines that belong to the hosting platform, not to any report.
-FURNITURE_LINES = (
-    re.compile(r"^(合集下载|相关文档|最新文档|相关推荐|猜你喜欢|热门文档|立即下载|全文阅读|上一篇.*|下一篇.*)$"),
-    re.compile(r"^(\d+[.．、]\s*)+.*(下载文档|仅部分预览|侵犯您的权益|人工客服|平台不提供|完整预览).*$"),
-)
-# Platform labels glued into text, e.g. 【范文大全】.
-FURNITURE_TOKEN = re.compile(r"【[^】\n]{0,8}(大全|范文网|文库|精选|推荐)】")
+    def note(self, line: int | None, rule: str, text: str, why: str = "") -> None:
+        """Log a line taken out of the report text, without counting it."""
+        if line is not None and text.strip():
+            self.lines.append(LineNote(line, rule, text.strip(), True, why))
 
-# Editor chatter: a clause addressed to the site's readers rather than part of a report.
-CHATTER_MARKERS = re.compile(
-    r"小编|仅供参考|供(?:大家|您|你)参考|希望(?:能够|能|可以)?(?:对|帮助到|帮到|给)(?:大家|您|你)"
-    r"|欢迎(?:借鉴|阅读|参考|收藏|下载)|(?:下面|以下)是[^。！!？?]{0,40}?(?:整理|收集|分享|为大家|为您|为你)"
+    def doubt(self, line: int, rule: str, text: str, why: str) -> None:
+        self.lines.append(LineNote(line, rule, text.strip(), False, why))
+
+    def removed(self) -> list[LineNote]:
+        return sorted((n for n in self.lines if n.sure), key=lambda n: n.line)
+
+    def doubted(self) -> list[LineNote]:
+        return sorted((n for n in self.lines if not n.sure), key=lambda n: n.line)
+
+
+# Platform labels glued into text, e.g. 【范文大全】 (not a piece marker such as 【范文三】).
+FURNITURE_TOKEN = re.compile(
+    r"【(?![^】\n]{0,4}(?:篇|范文|第)\s*[0-9一二三四五六七八九十])[^】\n]{0,8}"
+    r"(?:大全|范文网|文库|精选|推荐|合集|下载|VIP|会员|热门|原创|置顶|必看|收藏|专享|免费)[^】\n]{0,4}】"
 )
-# Ends of a clause that chatter runs to.
-CLAUSE_END = "。！!？?"
 
 # Words a document site injects into sentences (e.g. an unrelated product name).
 SPAM_WORDS = ("滤布",)
-STRAY_SYMBOLS = re.compile(r"[`\u200b\u200c\u200d\ufeff\ufffd]")
+# Backquotes, zero-width characters, replacement characters and emoji: never report text.
+STRAY_SYMBOLS = re.compile(r"[`\u200b\u200c\u200d\u2060\ufeff\ufffd\ufe0f\U0001f000-\U0001faff]")
 
 # Known encoding damage and typos: wrong form -> right form. Whole phrases are
 # used where the single character is also a valid character elsewhere (瘫痪).
@@ -83,10 +117,6 @@ _PUNCT_NEAR_HAN = re.compile(
 )
 
 
-def is_furniture_line(line: str) -> bool:
-    return any(p.match(line) for p in FURNITURE_LINES)
-
-
 def drop_furniture_tokens(text: str, tally: Tally) -> str:
     def repl(m: re.Match) -> str:
         tally.add(RULE_FURNITURE, m.group(0))
@@ -95,25 +125,18 @@ def drop_furniture_tokens(text: str, tally: Tally) -> str:
     return FURNITURE_TOKEN.sub(repl, text)
 
 
-def find_chatter(text: str) -> re.Match | None:
-    return CHATTER_MARKERS.search(text)
-
-
-def chatter_clause_end(text: str, start: int) -> int:
-    """Index just past the clause (up to 。！？) that contains position ``start``."""
-    ends = [text.find(ch, start) for ch in CLAUSE_END]
-    ends = [e for e in ends if e >= 0]
-    return min(ends) + 1 if ends else len(text)
-
-
-def drop_chatter(text: str, tally: Tally) -> str:
+def drop_chatter(text: str, tally: Tally, line: int | None = None) -> str:
     """Remove every sentence that carries an editor-chatter marker."""
-    while (m := find_chatter(text)) is not None:
-        begin = max(text.rfind(ch, 0, m.start()) for ch in CLAUSE_END) + 1
+    kept: list[str] = []
+    pos = 0
+    while (m := find_chatter(text, pos)) is not None:
+        begin = max(chatter_clause_start(text, m.start(), pos), pos)
         end = chatter_clause_end(text, m.end())
-        tally.add(RULE_CHATTER, text[begin:end])
-        text = text[:begin] + text[end:]
-    return text
+        kept.append(text[pos:begin])
+        tally.remove(line, RULE_CHATTER, text[begin:end], "网站或编者在介绍、推荐或祝愿")
+        pos = end
+    kept.append(text[pos:])
+    return "".join(kept)
 
 
 def drop_spam(text: str, tally: Tally) -> str:
@@ -183,12 +206,12 @@ def clean_title(text: str, tally: Tally) -> str:
     return text
 
 
-def clean_paragraph(text: str, tally: Tally) -> str:
+def clean_paragraph(text: str, tally: Tally, line: int | None = None) -> str:
     """Apply every in-text rule, in an order where each sees the previous one's output."""
     text = drop_furniture_tokens(text, tally)
     text = drop_stray_symbols(text, tally)
     text = drop_spam(text, tally)
     text = repair_typos(text, tally)
     text = normalise_punctuation(text, tally)
-    text = drop_chatter(text, tally)
+    text = drop_chatter(text, tally, line)
     return re.sub(r"\s+", " ", text).strip()

@@ -52,10 +52,13 @@ def ingest_page(text: str, source_file: str, seen_bodies: set[str] | None = None
     tally = Tally()
     samples: list[IngestedSample] = []
     for report in split_reports(text.split("\n"), tally):
-        cleaned = [clean_paragraph(t, tally) for _, t in report.paragraphs]
-        paragraphs = _drop_repeats(restructure([p for p in cleaned if p], tally), tally)
+        cleaned = [(n, clean_paragraph(t, tally, n)) for n, t in report.paragraphs]
+        kept = [(n, p) for n, p in cleaned if p]
+        paragraphs = _drop_repeats(restructure([p for _, p in kept], tally), tally)
         if not paragraphs:
             continue
+        # A trailing line the cleaning emptied (a sign-off) is not part of the report.
+        end_line = kept[-1][0]
         fingerprint = _fingerprint(paragraphs)
         if fingerprint in seen_bodies:
             tally.add(RULE_DUPLICATE, f"整篇重复：{report.title}（第 {report.start_line} 行起）")
@@ -72,7 +75,7 @@ def ingest_page(text: str, source_file: str, seen_bodies: set[str] | None = None
             title=title,
             type=classification.type,
             tags=choose_tags(body),
-            source=Source(source_file, f"{report.start_line}-{report.end_line}", report.page_title),
+            source=Source(source_file, f"{report.start_line}-{end_line}", report.page_title),
             notes=choose_notes(classification, [d.kind for d in drafts], paragraphs[-1]),
             sections=sections,
         )
@@ -82,10 +85,12 @@ def ingest_page(text: str, source_file: str, seen_bodies: set[str] | None = None
 
 def _drop_repeats(paragraphs: list[str], tally: Tally) -> list[str]:
     out: list[str] = []
+    seen: set[str] = set()
     for p in paragraphs:
-        if len(p) >= MIN_DUPLICATE_PARAGRAPH and p in out:
+        if len(p) >= MIN_DUPLICATE_PARAGRAPH and p in seen:
             tally.add(RULE_DUPLICATE, p[:20] + "……")
             continue
+        seen.add(p)
         out.append(p)
     return out
 

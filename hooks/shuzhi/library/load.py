@@ -172,6 +172,8 @@ class _Checker:
             self.fail("excluded", "写明不发布的理由，或删去这个字段")
         source = self.source(raw.get("source"))
         sections = self.sections(raw.get("sections"))
+        for name in ("source", "sections"):
+            self.not_null(raw, name, name)
         if self.problems:
             return None
         return Sample(
@@ -187,6 +189,11 @@ class _Checker:
             if name not in required and name not in optional:
                 allowed = "、".join(required + optional)
                 self.fail(prefix + str(name), f"未知字段，可用字段：{allowed}")
+
+    def not_null(self, raw: dict, name: str, field: str) -> None:
+        # `source:` with nothing under it is YAML null, not a missing key: _fields doesn't see it.
+        if name in raw and raw[name] is None:
+            self.fail(field, "不能为空")
 
     def text(self, raw: dict, name: str, prefix: str = "", allow_empty: bool = True, line: bool = False) -> str:
         """A text field; with ``line``, it must be one line without control characters."""
@@ -296,6 +303,7 @@ class _Checker:
                 self.fail(prefix + ".kind", f"未知的章节类型“{kind}”，可选：{'、'.join(KINDS_BY_NAME)}")
             heading = self.text(item, "heading", prefix + ".", line=True)
             paragraphs = self.paragraphs(item.get("paragraphs"), prefix + ".paragraphs")
+            self.not_null(item, "paragraphs", prefix + ".paragraphs")
             out.append(Section(kind=kind, heading=heading.strip(), paragraphs=paragraphs))
         return tuple(out)
 

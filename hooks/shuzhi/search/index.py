@@ -5,9 +5,9 @@ Material's search UI fetches ``search/search_index.json`` and hands its
 ``__config.search``. Our worker (overrides/assets/javascripts/search/worker.js)
 reads this layout::
 
-    {"config": {"format": "phrase-search", "version": 1},
+    {"config": {"format": "phrase-search", "version": 2},
      "docs": {"strings": ["<title or paragraph>", ...],
-              "pages": [["<page url>", ["<anchor>", <title id>, <paragraph id>, ...], ...], ...]}}
+              "pages": [["<page url>", "<kind>", ["<anchor>", <title id>, <paragraph id>, ...], ...], ...]}}
 
 - Text is stored as is (no segmentation, no normalisation: the worker
   normalises once when it loads), as plain UTF-8, not ``\\uXXXX`` escapes.
@@ -17,7 +17,13 @@ reads this layout::
 - A page's first section is its own text, titled with the page title and
   keyed by the ``h1``'s id ("" if it has none); the worker lists the page
   itself at the bare URL.
+- A page's kind (``sample``, ``guide`` or ``listing``) orders the results:
+  reports first, then guides, then pages that list other pages. It follows
+  from the URL (:func:`page_kind`).
 - Output is deterministic: pages sorted by URL, strings in first-use order.
+
+Version 2 added the kind; the worker refuses any other version, so a cached
+old index can never be misread.
 """
 
 from __future__ import annotations
@@ -26,16 +32,43 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from shuzhi.library.model import REPORT_TYPES
+from shuzhi.library.rules import reserved_id_problem
 from shuzhi.search.extract import Section, extract_sections
+from shuzhi.site.urls import GUIDES_DIR
 
 INDEX_PATH = "search/search_index.json"  # fixed by Material's search UI
-INDEX_FORMAT = {"format": "phrase-search", "version": 1}
+INDEX_FORMAT = {"format": "phrase-search", "version": 2}
+
+SAMPLE, GUIDE, LISTING = "sample", "guide", "listing"
+_TYPE_SLUGS = frozenset(t.slug for t in REPORT_TYPES)
 
 
 @dataclass(frozen=True)
 class IndexedPage:
     location: str  # page URL relative to the site root, as MkDocs gives it ("" for the home page)
     sections: tuple[Section, ...]  # first one: the page's own text, titled with the page title
+    kind: str = LISTING  # SAMPLE, GUIDE or LISTING
+
+
+def page_kind(location: str) -> str:
+    """What a page is, from its URL (directory URLs or, offline, ``.html`` files).
+
+    ``<type slug>/<id>/`` is a sample; anything under ``guides/`` is a guide;
+    the home page, the type pages and their later pages (``page-2``), the
+    topics page and anything else list other pages.
+    """
+    path = location.split("?", 1)[0].split("#", 1)[0]
+    if path.endswith(".html"):
+        path = path[: -len(".html")]
+    parts = [p for p in path.split("/") if p]
+    if parts and parts[-1] == "index":
+        parts.pop()
+    if parts and parts[0] == GUIDES_DIR:
+        return GUIDE
+    if len(parts) == 2 and parts[0] in _TYPE_SLUGS and not reserved_id_problem(parts[1]):
+        return SAMPLE
+    return LISTING
 
 
 def index_page(location: str, title: str, html: str) -> IndexedPage:
@@ -49,7 +82,7 @@ def index_sections(location: str, title: str, sections: tuple[Section, ...]) -> 
     if not own.title:
         own = Section(own.anchor, title, own.paragraphs)
     rest = tuple(s for s in sections[1:] if s.title or s.paragraphs)
-    return IndexedPage(location, (own,) + rest)
+    return IndexedPage(location, (own,) + rest, page_kind(location))
 
 
 class PhraseIndex:
@@ -100,7 +133,7 @@ def serialise(pages: tuple[IndexedPage, ...]) -> str:
 
     rows = []
     for page in pages:
-        row: list = [page.location]
+        row: list = [page.location, page.kind]
         for section in page.sections:
             row.append([section.anchor, string_id(section.title), *map(string_id, section.paragraphs)])
         rows.append(row)

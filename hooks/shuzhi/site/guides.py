@@ -62,17 +62,17 @@ def render_examples(library: Library, kind: SectionKind) -> str:
     lines = [f"## 范文里的“{kind.label}” {{ #examples }}", ""]
     if not total:
         return "\n".join(lines + ["范文库里暂时还没有这一部分的例子。", ""])
-    lines += [f"范文库里共有 {total} 段，按报告类型分组。点标题可以看整篇范文，点“{COPY_SECTION_LABEL}”复制这一段的纯文本。", ""]
+    lines += [f"范文库里共有 {total} 节“{kind.label}”，按报告类型分组。点标题可以看整篇范文，点“{COPY_SECTION_LABEL}”复制这一节的纯文本。", ""]
     for report_type in REPORT_TYPES:
         examples = grouped.get(report_type.name, [])
         if not examples:
             continue
-        lines += [f"### {report_type.name}（{len(examples)} 段） {{ #examples-{report_type.slug} }}", ""]
+        lines += [f"### {report_type.name}（{len(examples)} 节） {{ #examples-{report_type.slug} }}", ""]
         for ex in examples[:INLINE_EXAMPLES]:
             lines += example_html(ex, here) + [""]
         if len(examples) > INLINE_EXAMPLES:
             full = link(here, example_list_uris(kind, report_type, len(examples))[0])
-            lines += [f"这里只列出前 {INLINE_EXAMPLES} 段，[查看{report_type.name}的全部 {len(examples)} 段]({full})。", ""]
+            lines += [f"这里只列出前 {INLINE_EXAMPLES} 节，[查看{report_type.name}的全部 {len(examples)} 节]({full})。", ""]
     return "\n".join(lines)
 
 
@@ -133,7 +133,7 @@ def render_coverage(library: Library) -> str:
         "<tbody>", *rows, "</tbody>",
         f'<tfoot><tr><th scope="row">范文</th>{totals}</tr></tfoot></table></div></div>',
     ]) + "\n\n"
-        f"表中数字是这一类报告的这一部分在范文库里共有几段例子，点数字直接看；标黄的格子不到 {THIN_BELOW} 段，"
+        f"表中数字是范文库里这类报告中属于这一部分的节数，点数字直接看；标黄的格子不到 {THIN_BELOW} 节，"
         "“—”表示这类报告一般不写这一部分。\n")
 
 

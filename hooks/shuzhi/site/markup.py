@@ -51,17 +51,23 @@ def heading(level: int, anchor: str, inner_html: str, classes: str = "", attrs: 
     )
 
 
-def section_heading(section: Section, anchor: str, guide_href: str, level: int = 2) -> str:
-    """A section heading with a stable anchor and a link to the guide for its kind.
-
-    The link's visible chip text ("写法") comes from CSS, which keeps it out of
-    the table of contents and out of copied text.
-    """
-    kind = KINDS_BY_NAME[section.kind]
-    shown = section.heading or kind.label
+def section_heading(section: Section, anchor: str, level: int = 2) -> str:
+    """A section heading with a stable anchor; a heading we supplied (the
+    original had none) is interface, shown but never copied."""
+    shown = section.heading or KINDS_BY_NAME[section.kind].label
     classes = "" if section.heading else f"{SUPPLIED_CLASS} {UI_CLASS}"
-    link = f'<a class="sz-guide-link {UI_CLASS}" href="{html_attr(guide_href)}" title="怎样写：{kind.label}"></a>'
-    return heading(level, anchor, f'<span class="sz-h">{html_marked(shown)}</span>{link}', classes)
+    return heading(level, anchor, f'<span class="sz-h">{html_marked(shown)}</span>', classes)
+
+
+def guide_link(section: Section, guide_href: str) -> str:
+    """The "写法" chip that leads to the writing guide for the section's kind.
+
+    Its visible text comes from CSS, which keeps it out of the table of
+    contents and out of copied text. It sits with the copy button rather than
+    in the heading: in the heading it wrapped onto a line of its own on phones.
+    """
+    label = KINDS_BY_NAME[section.kind].label
+    return f'<a class="sz-guide-link {UI_CLASS}" href="{html_attr(guide_href)}" title="怎样写：{label}"></a>'
 
 
 def section_body(section: Section) -> list[str]:

@@ -16,6 +16,7 @@ import yaml
 
 from shuzhi.library.load import Library
 from shuzhi.site.guides import example_list_pages
+from shuzhi.site.draft import DRAFT_URI, draft_page_body
 from shuzhi.library.model import REPORT_TYPES, ReportType, Sample
 from shuzhi.site.markup import COPY_ALL_LABEL, COPY_SECTION_LABEL
 from shuzhi.site.render import HtmlBody, sample_body, type_index_body
@@ -24,6 +25,7 @@ from shuzhi.site.related import related_samples
 from shuzhi.site.urls import GUIDES_INDEX_URI, HOME_URI, TAGS_URI, link, sample_uri, type_uri
 
 SITE_TITLE = "村级述职报告范文参考"
+TAGS_TITLE = "专题"  # what the tags are called everywhere a reader sees them (nav: mkdocs.yml)
 TAGS_LISTING_MARKER = "<!-- material/tags -->"  # Material's tags plugin fills this in
 
 # Source of a page whose body comes from render.py (swapped in by the hook).
@@ -45,10 +47,13 @@ class SitePlan:
     body_by_uri: dict[str, HtmlBody]  # page src_uri -> ready HTML body
 
 
-def front_matter(title: str, tags: tuple[str, ...] | None = None, searchable: bool = True) -> str:
+def front_matter(title: str | None, tags: tuple[str, ...] | None = None, searchable: bool = True) -> str:
     """YAML front matter. Material prints ``page.title`` and tag names into the
-    HTML without escaping (<title>, header, tag listings), so both go in HTML-escaped."""
-    fields: dict[str, object] = {"title": html.escape(title, quote=False)}
+    HTML without escaping (<title>, header, tag listings), so both go in HTML-escaped.
+
+    ``title=None`` leaves the title to the page's first heading (the home page:
+    Material then puts the site name alone in <title>, not twice)."""
+    fields: dict[str, object] = {} if title is None else {"title": html.escape(title, quote=False)}
     if tags is not None:
         # Material's tags plugin prints tag names unescaped too.
         fields["tags"] = [html.escape(t, quote=True) for t in tags]
@@ -68,6 +73,8 @@ def plan_site(library: Library) -> SitePlan:
     pages = [VirtualPage(HOME_URI, render_home(library)), VirtualPage(TAGS_URI, render_tags_page())]
     for t in REPORT_TYPES:
         pages += type_pages(library, t)
+    # The draft builder: an interface, nothing to search.
+    pages.append(html_page(DRAFT_URI, draft_page_body(library), in_nav=True, searchable=False))
     # Full example lists repeat sample text: kept out of search, like the guides' examples.
     pages += [html_page(p.src_uri, p.body, in_nav=False, searchable=False) for p in example_list_pages(library)]
     by_uri = {}
@@ -80,43 +87,54 @@ def plan_site(library: Library) -> SitePlan:
 
 
 def render_home(library: Library) -> str:
+    """The home page: what is here, the four types at once, then how to use it.
+
+    Written for a phone first: the type list comes before any explanation, and
+    nothing refers to tabs or a sidebar a phone does not show.
+    """
     total = len(library.samples)
     type_lines = []
     for t in REPORT_TYPES:
         count = len(library.by_type(t.name))
         type_lines.append(f"- [**{t.name}**]({link(HOME_URI, type_uri(t))})（{count} 篇）：{t.summary}")
     guides = link(HOME_URI, GUIDES_INDEX_URI)
-    return front_matter(SITE_TITLE) + "\n".join([
+    return front_matter(None) + "\n".join([
         f"# {SITE_TITLE}",
         "",
-        "这里收集村党组织书记、第一书记、驻村干部的述职报告，以及软弱涣散村党组织整顿报告的范文，"
-        f"目前共 {total} 篇。每一篇都可以免费阅读、免费复制：不用登录，不限预览页数，没有广告。",
+        f"村党组织书记、第一书记、驻村干部的述职报告和软弱涣散村党组织整顿报告范文，共 {total} 篇。"
+        "免费阅读、免费复制，不用登录，没有广告。",
         "",
-        "范文经过人工整理：去掉了转载网站的广告、水印字和重复标题，保留原文的结构和内容，并注明出处。"
-        "网站是纯静态页面，不加载任何外部资源，网络差的时候也打得开，也可以放在内网里用。",
-        "",
-        "## 按类型浏览",
+        "## 按类型找",
         "",
         *type_lines,
         "",
-        "## 怎样使用",
+        "## 怎样用",
         "",
-        "1. **按类型找**：点上方的栏目，每个栏目列出全部范文，附字数和章节目录。",
-        "2. **搜短语**：在搜索框里输入记得的词句，比如“集体经济”“四议两公开”“群众反映强烈”。",
-        f"3. **复制**：范文每一节都有“{COPY_SECTION_LABEL}”按钮，篇首有“{COPY_ALL_LABEL}”按钮。"
-        "复制下来的是干净的纯文本，可以直接粘贴到 Word 或 WPS，再改成本村的名称和数字。"
-        '页面上<span class="sz-fill" title="待填写">带虚线底纹</span>的地方（如 &#95;&#95;&#95;、XX、20xx）是待填写处。',
+        "1. **找范文**：点上面的类型，每类列出全部范文，附字数和各节的小标题。"
+        "范文标题下的“目录”可以直接跳到任何一节。",
+        "2. **搜词句**：在页面顶端的搜索框里（手机上先点放大镜）输入记得的词句，"
+        "比如“集体经济”“四议两公开”“群众反映强烈”。",
+        f"3. **复制**：每一节都有“{COPY_SECTION_LABEL}”按钮，标题下有“{COPY_ALL_LABEL}”按钮。"
+        "粘贴到 Word 或 WPS 里，段落首行缩进两字，小标题加粗；粘贴到只收文字的地方，就是干净的纯文本。"
+        '页面上<span class="sz-fill" title="待填写">带虚线底纹</span>的地方（如 &#95;&#95;&#95;、XX、20xx）是待填写处，'
+        "换成本村的名称和数字即可。",
         f"4. **看写法**：先读[怎样写一篇述职报告]({guides})，了解整篇的结构；"
-        "每一部分都有单独的写作指南，后面附有库里所有同类段落，可以对照着写。",
+        "每一部分还有单独的写作指南，后面附有范文库里这一部分的全部例子，可以对照着写。",
+        "",
+        "## 关于范文",
+        "",
+        "整理自网页的范文去掉了转载网站的广告、水印字和重复标题，保留原文的结构和内容，并注明出处；"
+        "原网页只公开了前面一部分的，标有“后文缺失”。标有“本站撰写”的是本站按写作指南写的完整范文。"
+        "网站不加载任何外部资源，网络差的时候也打得开。",
         "",
     ])
 
 
 def render_tags_page() -> str:
-    return front_matter("话题") + "\n".join([
-        "# 话题",
+    return front_matter(TAGS_TITLE) + "\n".join([
+        f"# {TAGS_TITLE}",
         "",
-        "每篇范文都标注了它涉及的工作话题。下面按话题列出全部范文。",
+        "每篇范文都按它写到的主要工作标了专题，比如集体经济、矛盾调解。下面按专题列出全部范文。",
         "",
         TAGS_LISTING_MARKER,
         "",

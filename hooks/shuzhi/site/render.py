@@ -21,23 +21,34 @@ from shuzhi.library.model import (
     SectionKind, sample_length, section_length,
 )
 from shuzhi.site.markup import (
-    COPY_ALL_LABEL, COPY_SECTION_LABEL, UI_CLASS, copy_button, heading, line_div, literal_link,
+    COPY_ALL_LABEL, COPY_SECTION_LABEL, UI_CLASS, copy_button, guide_link, heading, line_div, literal_link,
     section_body, section_heading,
 )
 from shuzhi.search.extract import Section as SearchSection, clean_text
 from shuzhi.site.related import Related
 from shuzhi.site.urls import HOME_URI, guide_uri, href, sample_uri, section_anchor, type_uri
 from shuzhi.site.escape import html_marked
+from shuzhi.site.actions import draft_button, word_button
 
 REPORT_TEXT_ID = "report-text"  # copy target for the whole report
 TITLE_ID = "title"
+AFTER_CLASS = "sz-after"  # related samples and provenance: read on screen, not printed with the report
+CONTENTS_CLASS = "sz-contents"  # the sample's own contents list (reading.js also opens it from a button)
+RELATED_ID = "related"
+SOURCE_ID = "source"
+RELATED_HEADING = "相关范文"
+SOURCE_HEADING = "出处与整理说明"
 
-# How a curator flag reads on the page: a short badge, and its tooltip.
-NOTE_BADGES = {
+# How a curator flag reads on the page: a short label, and what it means.
+NOTE_EXPLAINED = {
     NOTE_TRUNCATED: ("后文缺失", "原网页只公开了前面一部分，后面的内容没有公开，所以这篇不完整。"),
     NOTE_OPENING_MISSING: ("缺开头", "原网页上这篇缺了开头部分。"),
-    NOTE_TITLE_MISMATCH: ("原题不符", "原网页给这篇的标题与正文对不上，本站的标题是按正文拟的。"),
+    NOTE_TITLE_MISMATCH: ("标题", "原网页给这篇的标题与正文对不上，本站按正文重拟了标题。"),
 }
+# What the text lacks is a badge beside the title. A mismatched original
+# title is not: beside the title we wrote it read as our own mistake, so it
+# is told only under 出处与整理说明.
+NOTE_BADGES = {note: NOTE_EXPLAINED[note] for note in (NOTE_TRUNCATED, NOTE_OPENING_MISSING)}
 COMPLETE_BADGE = ("完整", "从称谓到结尾，是一篇完整的报告。")
 ORIGINAL_BADGE = ("本站撰写", "本站按写作指南撰写的范文，不出自任何网页；人名、地名和数字都留作待填写处。")
 
@@ -93,38 +104,40 @@ def sample_body(sample: Sample, related: tuple[Related, ...]) -> HtmlBody:
         f'<nav class="sz-crumbs" aria-label="位置" data-search-exclude="">'
         f'<a href="{href(here, HOME_URI)}">首页</a> › <a href="{href(here, type_uri(report_type))}">{report_type.name}</a></nav>',
         # The whole report is one copy target: title, then sections; the meta
-        # block, buttons and supplied headings inside it are hidden while copying.
+        # block, contents list, buttons and supplied headings inside it are hidden while copying.
         f'<div class="sz-report" id="{REPORT_TEXT_ID}">',
         heading(1, TITLE_ID, html_marked(sample.title)),
         f'<div class="sz-meta {UI_CLASS}" data-search-exclude="">'
         f'{report_type.name} · {sample_length(sample)} 字 · {len(sample.sections)} 节{badges(sample)}'
-        f'{copy_button(REPORT_TEXT_ID, COPY_ALL_LABEL, "复制整篇报告的纯文本")}</div>',
+        # The buttons in one group, so on a narrow screen they wrap together.
+        f'<span class="sz-meta__actions">{copy_button(REPORT_TEXT_ID, COPY_ALL_LABEL, "复制整篇报告的纯文本")}'
+        f'{word_button(REPORT_TEXT_ID)}</span></div>',
     ]
-    toc_sections = []
+    toc_sections = [
+        TocItem(2, section_anchor(i), html.escape(s.heading or KINDS_BY_NAME[s.kind].label, quote=False))
+        for i, s in enumerate(sample.sections, start=1)
+    ]
+    extra_toc = ([TocItem(2, RELATED_ID, RELATED_HEADING)] if related else []) + [TocItem(2, SOURCE_ID, SOURCE_HEADING)]
+    if len(sample.sections) > 1:
+        lines.append(contents_html(toc_sections, extra_toc))
     for i, section in enumerate(sample.sections, start=1):
         anchor = section_anchor(i)
         guide = href(here, guide_uri(KINDS_BY_NAME[section.kind]))
         lines += [
             f'<div class="sz-section" id="{anchor}-text">',
-            section_heading(section, anchor, guide),
-            f'<div class="sz-tools {UI_CLASS}" data-search-exclude="">'
-            f'{copy_button(anchor + "-text", COPY_SECTION_LABEL, "复制这一节的纯文本")}</div>',
+            section_heading(section, anchor),
+            f'<div class="sz-tools {UI_CLASS}" data-search-exclude="">{guide_link(section, guide)}'
+            f'{copy_button(anchor + "-text", COPY_SECTION_LABEL, "复制这一节的纯文本")}'
+            f'{draft_button(anchor + "-text", sample, i, "#" + anchor)}</div>',
             *section_body(section),
             "</div>",
         ]
-        shown = section.heading or KINDS_BY_NAME[section.kind].label
-        toc_sections.append(TocItem(2, anchor, html.escape(shown, quote=False)))
     lines.append("</div>")
-    extra_toc = []
     if related:
         lines += related_html(here, related)
-        extra_toc.append(TocItem(2, "related", "相关范文"))
     lines += provenance_html(here, sample)
-    extra_toc.append(TocItem(2, "source", "出处与整理说明"))
     toc = (TocItem(1, TITLE_ID, title, tuple(toc_sections + extra_toc)),)
-    anchors = {TITLE_ID, REPORT_TEXT_ID, "source"} | {t.id for t in toc_sections} | {f"{t.id}-text" for t in toc_sections}
-    if related:
-        anchors.add("related")
+    anchors = {TITLE_ID, REPORT_TEXT_ID} | {t.id for t in toc_sections + extra_toc} | {f"{t.id}-text" for t in toc_sections}
     search = (SearchSection(TITLE_ID, clean_text(sample.title), ()),) + tuple(
         SearchSection(section_anchor(i), clean_text(s.heading or KINDS_BY_NAME[s.kind].label),
                       tuple(clean_text(p) for p in s.paragraphs))
@@ -133,12 +146,27 @@ def sample_body(sample: Sample, related: tuple[Related, ...]) -> HtmlBody:
     return HtmlBody(sample.title, "\n".join(lines) + "\n", toc, frozenset(anchors), search)
 
 
+def contents_html(sections: list[TocItem], extra: list[TocItem]) -> str:
+    """The sample's contents, folded under the title.
+
+    On a phone the sidebar table of contents is not shown and sample pages are
+    not in the menu, so without this a long report has no way to its later
+    sections. Plain HTML: it works without script and after instant navigation.
+    """
+    items = "".join(f'<li><a href="#{t.id}">{t.name}</a></li>' for t in sections)
+    more = "".join(f'<li><a href="#{t.id}">{t.name}</a></li>' for t in extra)
+    return (f'<nav class="{CONTENTS_CLASS} {UI_CLASS}" aria-label="目录" data-search-exclude="">'
+            f'<details><summary>目录<span class="sz-contents__count">共 {len(sections)} 节</span></summary>'
+            f'<ul class="sz-contents__sections">{items}</ul>'
+            f'<ul class="sz-contents__more">{more}</ul></details></nav>')
+
+
 def related_html(here: str, related: tuple[Related, ...]) -> list[str]:
     # Excluded from search (the whole section, heading included): other
     # samples' titles and shared tags are not this report's text.
-    lines = [heading(2, "related", "相关范文", attrs=' data-search-exclude=""'), "<ul>"]
+    lines = [heading(2, RELATED_ID, RELATED_HEADING, AFTER_CLASS, ' data-search-exclude=""'), f'<ul class="{AFTER_CLASS}">']
     for r in related:
-        why = [r.sample.type] + ([f"共同话题：{'、'.join(r.shared_tags)}"] if r.shared_tags else [])
+        why = [r.sample.type] + ([f"都涉及{'、'.join(r.shared_tags)}"] if r.shared_tags else [])
         lines.append(f'<li>{literal_link(r.sample.title, href(here, sample_uri(r.sample)))}'
                      f'<span class="sz-why">{html.escape("；".join(why), quote=False)}</span></li>')
     return lines + ["</ul>"]
@@ -148,7 +176,8 @@ def provenance_html(here: str, sample: Sample) -> list[str]:
     """Where the text came from, in readers' words, and what the curator changed."""
     src = sample.source
     esc = lambda text: html.escape(text, quote=False)  # noqa: E731
-    lines = [heading(2, "source", "出处与整理说明", attrs=' data-search-exclude=""'), "<ul>"]  # not report text
+    lines = [heading(2, SOURCE_ID, SOURCE_HEADING, AFTER_CLASS, ' data-search-exclude=""'),  # not report text
+             f'<ul class="{AFTER_CLASS}">']
     if src.is_original:
         lines.append(f"<li>出处：{ORIGINAL_BADGE[1]}</li>")
     else:
@@ -156,8 +185,8 @@ def provenance_html(here: str, sample: Sample) -> list[str]:
         lines.append(f"<li>出处：整理自文档分享网站上公开的一篇范文{origin}。"
                      "本站去掉了广告和网站附加的文字，订正了明显的错字。</li>")
     for note in sample.notes:
-        badge = NOTE_BADGES.get(note)
-        lines.append(f"<li>{badge[0]}：{badge[1]}</li>" if badge else f"<li>整理说明：{esc(note)}</li>")
+        known = NOTE_EXPLAINED.get(note)
+        lines.append(f"<li>{known[0]}：{known[1]}</li>" if known else f"<li>整理说明：{esc(note)}</li>")
     return lines + ["</ul>"]
 
 
@@ -208,7 +237,8 @@ def example_html(ex: Example, here: str) -> list[str]:
         '<div class="sz-example" data-search-exclude="">',
         f'<div class="sz-example__meta">{literal_link(ex.sample.title, link)}'
         f'<span class="sz-len">{section_length(ex.section)} 字</span>'
-        f'{copy_button(target_id, COPY_SECTION_LABEL, "复制这一段的纯文本")}</div>',
+        f'{copy_button(target_id, COPY_SECTION_LABEL, "复制这一节的纯文本")}'
+        f'{draft_button(target_id, ex.sample, ex.index, link)}</div>',
         f'<div class="sz-example__text" id="{target_id}">',
         *([line_div(ex.section.heading, "sz-hline")] if ex.section.heading else []),
         *section_body(ex.section),
@@ -224,7 +254,7 @@ def example_list_body(kind: SectionKind, report_type: ReportType, total: int, ex
     nav = pager(uris, current)
     lines = [
         heading(1, TITLE_ID, title),
-        f"<p>{report_type.name}报告里的“{kind.label}”共 {total} 段。"
+        f"<p>{report_type.name}报告里的“{kind.label}”共 {total} 节。"
         f'写法见<a href="{href(here, guide_uri(kind))}">怎样写“{kind.label}”</a>。</p>',
         nav,
     ]

@@ -2,6 +2,11 @@
 
 Paths are source paths inside docs/ (``cunshuji/<id>.md``), the form Markdown
 links use, so a strict build validates every link and anchor we write.
+
+HTML links (``href``) follow MkDocs' ``use_directory_urls`` of the build in
+progress: on (``cunshuji/<id>/``) for the published site, off
+(``cunshuji/<id>.html``) in the offline build, which is opened from file://
+where a folder URL shows a folder listing instead of its index.html.
 """
 
 from __future__ import annotations
@@ -14,6 +19,18 @@ HOME_URI = "index.md"
 TAGS_URI = "tags.md"
 GUIDES_DIR = "guides"
 GUIDES_INDEX_URI = f"{GUIDES_DIR}/index.md"
+
+_directory_urls = True  # MkDocs' default, and the published site's
+
+
+def set_directory_urls(enabled: bool) -> None:
+    """Write HTML links for ``use_directory_urls: enabled``.
+
+    The hook sets it when a build starts and puts the default back when it
+    ends, so code outside a build (tests, scripts) always sees directory URLs.
+    """
+    global _directory_urls
+    _directory_urls = enabled
 
 
 def type_uri(report_type: ReportType) -> str:
@@ -40,21 +57,26 @@ def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
 
 
 def page_url(uri: str) -> str:
-    """Site path of a source path with directory URLs: cunshuji/x.md -> cunshuji/x/, cunshuji/index.md -> cunshuji/."""
+    """Site path of a source path, as MkDocs gives it: cunshuji/x.md -> cunshuji/x/ and
+    cunshuji/index.md -> cunshuji/ with directory URLs, cunshuji/x.html and cunshuji/index.html without."""
     if not uri.endswith(".md"):
         return uri
     stem = uri[:-3]
+    if not _directory_urls:
+        return stem + ".html"
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
 
 
 def href(from_uri: str, to_uri: str, anchor: str = "") -> str:
-    """Relative URL for an HTML link from one page to another (directory URLs, as MkDocs writes them)."""
+    """Relative URL for an HTML link from one page to another, as MkDocs writes them."""
     here, there = page_url(from_uri), page_url(to_uri)
     if here == there and anchor:
         return f"#{anchor}"
-    rel = posixpath.relpath(there or ".", here or ".")
+    # A directory URL is the folder links resolve against; a file URL's is its parent.
+    base = here if _directory_urls else posixpath.dirname(here)
+    rel = posixpath.relpath(there or ".", base or ".")
     if there == "" or there.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return f"{rel}#{anchor}" if anchor else rel
