@@ -27,8 +27,8 @@ class SectionKind:
 
 REPORT_TYPES: tuple[ReportType, ...] = (
     ReportType("村书记", "cunshuji", "村党组织书记本人的年度或任期述职，常称述职述廉。"),
-    ReportType("第一书记", "diyishuji", "选派到村的第一书记对任职期间履职情况的报告。"),
-    ReportType("驻村", "zhucun", "驻村第一书记、驻村工作队以帮扶、扶贫为重点的工作报告。"),
+    ReportType("第一书记", "diyishuji", "选派到村的第一书记个人对任职期间履职情况的报告。"),
+    ReportType("驻村", "zhucun", "驻村工作队的报告：工作队的集体报告，或队长、队员讲工作队的帮扶工作。"),
     ReportType("软弱涣散整顿", "zhengdun", "整顿软弱涣散村党组织的报告：表现、原因、措施与成效。"),
 )
 

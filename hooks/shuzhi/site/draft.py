@@ -118,8 +118,10 @@ def _groups(library: Library) -> list[tuple[str, str, list[tuple[Sample, int]]]]
         for i, section in enumerate(sample.sections, start=1):
             key = (sample.report_type.slug, KINDS_BY_NAME[section.kind].slug)
             grouped.setdefault(key, []).append((sample, i))
-    order = {t.slug: n for n, t in enumerate(REPORT_TYPES)} | {k.slug: n for n, k in enumerate(SECTION_KINDS)}
-    return [(t, k, grouped[t, k]) for t, k in sorted(grouped, key=lambda tk: (order[tk[0]], order[tk[1]]))]
+    type_order = {t.slug: n for n, t in enumerate(REPORT_TYPES)}
+    kind_order = {k.slug: n for n, k in enumerate(SECTION_KINDS)}
+    keys = sorted(grouped, key=lambda tk: (type_order[tk[0]], kind_order[tk[1]]))
+    return [(t, k, grouped[t, k]) for t, k in keys]
 
 
 def _example(sample: Sample, index: int) -> dict:
