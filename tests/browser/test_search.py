@@ -146,6 +146,10 @@ OVERLAPPING_FIXED_JS = """() => {
   for (const el of document.querySelectorAll("body *")) {
     if (stepper.contains(el) || el.contains(stepper))
       continue
+    // A closed search overlay may still be sliding away on a phone (a CSS
+    // transition); once its toggle is off it no longer covers anything.
+    if (el.closest(".md-search") && !document.getElementById("__search").checked)
+      continue
     const style = getComputedStyle(el)
     if (style.position !== "fixed" || style.visibility === "hidden" || parseFloat(style.opacity) === 0)
       continue
