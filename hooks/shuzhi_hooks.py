@@ -94,8 +94,11 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
 
 def on_post_build(config: MkDocsConfig) -> None:
     # Runs after Material's search plugin (hooks follow plugins): ours replaces its index.
-    # Before the offline plugin's (priority -100), which copies it into search_index.js.
-    _state().phrase_index.write(config.site_dir)
+    # Before the offline plugin's (priority -100), which copies it into search_index.js:
+    # from a folder there is no fetch, so the offline build gets the index in one file.
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    whole = bool(offline and offline.config.enabled)
+    _state().phrase_index.write(config.site_dir, whole=whole)
     set_directory_urls(True)
 
 

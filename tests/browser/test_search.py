@@ -30,6 +30,7 @@ another host.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import unicodedata
@@ -43,6 +44,7 @@ import yaml
 
 from helpers import REAL_LIBRARY, ROOT, build_site, require_chromium
 from shuzhi.bench.chromium import serve_directory
+from shuzhi.bench.truth import phrase_search_urls
 from shuzhi.search.index import GUIDE, LISTING, SAMPLE, page_kind
 from shuzhi.search.traditional import read_script
 
@@ -292,8 +294,7 @@ def pages_text(page, instant_site):
 
 def indexed(pages_text, site: Site) -> dict:
     """pages_text restricted to the pages the search index holds (listing pages 2, 3 … opt out)."""
-    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
-    held = {row[0] for row in index["docs"]["pages"]}
+    held = set(phrase_search_urls(site.root).values())
     return {path: sections for path, sections in pages_text.items() if path in held}
 
 
@@ -331,13 +332,15 @@ def type_query(page: Page, query: str) -> None:
     box.press("End")
 
 
-def wait_for_results(page: Page, h: str) -> None:
-    page.wait_for_function(f"""h => {{
+def wait_for_results(page: Page, h: str, found: bool = False) -> None:
+    """Results for ``h`` on screen; ``found``: some must be (the previous query's
+    "nothing found" may still be showing while the worker fetches the index)."""
+    page.wait_for_function(f"""([h, found]) => {{
       const links = [...document.querySelectorAll(".md-search-result__link")]
       if (links.length)
         return links.every(a => new URL(a.href).searchParams.get("h") === h)
-      return document.querySelector(".md-search-result__meta").textContent.trim() === ({TRANSLATION_JS})("search.result.none")
-    }}""", arg=h)
+      return !found && document.querySelector(".md-search-result__meta").textContent.trim() === ({TRANSLATION_JS})("search.result.none")
+    }}""", arg=[h, found])
 
 
 def open_search_for(page: Page, query: str) -> None:
@@ -348,28 +351,33 @@ def open_search_for(page: Page, query: str) -> None:
 
 
 def all_results(page: Page, base: str) -> list[dict]:
-    """Every rendered result (scrolling the list until Material has rendered all groups)."""
+    """Every result: Material renders the first screen (scrolling for its later groups);
+    the rest come with the 再显示 button under the list (box.js), clicked until all are in."""
     meta = page.locator(".md-search-result__meta").text_content().strip()
     none = page.evaluate(TRANSLATION_JS, "search.result.none")
-    total = 0 if meta == none else int(re.search(r"\d+", meta).group())
+    total = 0 if meta == none else int(re.search(r"\d+", meta.replace(",", "")).group())
     scroll = page.locator(".md-search__scrollwrap")
+    more = page.locator("button.pss-more")
     stalled = 0
     while page.locator("li.md-search-result__item").count() < total:
         shown = page.locator("li.md-search-result__item").count()
-        # Material renders 4 more groups each time the list *reaches* its end
-        # (an intersection observer), so leave the end first, as a reader
-        # scrolling on does; a scroll it missed is tried again.
-        for to in ("0", "el.scrollHeight"):
-            scroll.evaluate(f"""el => new Promise(done => {{
-              el.scrollTo(0, {to})
-              requestAnimationFrame(() => requestAnimationFrame(done))
-            }})""")
+        if more.is_visible() and more.is_enabled():
+            more.click()
+        else:
+            # Material renders 4 more groups each time the list *reaches* its end
+            # (an intersection observer), so leave the end first, as a reader
+            # scrolling on does; a scroll it missed is tried again.
+            for to in ("0", "el.scrollHeight"):
+                scroll.evaluate(f"""el => new Promise(done => {{
+                  el.scrollTo(0, {to})
+                  requestAnimationFrame(() => requestAnimationFrame(done))
+                }})""")
         try:
             page.wait_for_function("n => document.querySelectorAll('li.md-search-result__item').length > n",
                                    arg=shown, timeout=2_000)
         except PlaywrightTimeout:
             stalled += 1
-            assert stalled < 5, f"Material stopped rendering results at {shown} of {total}"
+            assert stalled < 5, f"results stopped coming at {shown} of {total}"
     items = page.eval_on_selector_all(".md-search-result__link", """links => links.map(a => ({
       href: a.href,
       group: [...document.querySelectorAll("li.md-search-result__item")].indexOf(a.closest("li")),
@@ -485,11 +493,11 @@ def test_site_uses_our_worker_and_index(instant_site):
     assert config["search"].endswith("assets/javascripts/search/worker.js")
     assert "search.highlight" not in config["features"]  # it would mark single words
     assert "search.share" in config["features"]
-    index = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
-    data = json.loads(index)
-    assert data["config"] == {"format": "phrase-search", "version": 2}
-    assert "\\u" not in index and "集体经济" in index
-    kinds = {row[0]: row[1] for row in data["docs"]["pages"]}
+    data = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert data["config"] == {"format": "phrase-search", "version": 3}
+    records = [json.loads(gzip.decompress(p.read_bytes())) for p in (site_dir / "search" / "phrase" / "p").glob("*.bin")]
+    assert any("集体经济" in paragraph for r in records for s in r[2] for paragraph in s[2])
+    kinds = {record[0]: record[1] for record in records}
     assert kinds[""] == LISTING and kinds["tags/"] == LISTING and kinds["guides/wenti/"] == GUIDE
     assert kinds["zhucun/zhucun-4372ff/"] == SAMPLE
     assert all(kind == page_kind(path) for path, kind in kinds.items())
@@ -695,7 +703,7 @@ def test_no_result_says_why_and_offers_shorter_phrases(reader, pages_text, insta
 
     # A suggestion searches itself.
     reader.tap(buttons.first)
-    wait_for_results(page, offered[0][0])
+    wait_for_results(page, offered[0][0], found=True)
     assert page.locator("input.md-search__input").input_value() == offered[0][0]
     assert page.locator(".md-search-result__link").count() > 0
     assert page.locator(".md-search-result > .pss-note").count() == 0

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 
 import pytest
 
 from helpers import SAMPLE_PAGE
+from shuzhi.search import grams as grams_module
 from shuzhi.search.extract import Section
-from shuzhi.search.index import GUIDE, LISTING, SAMPLE, PhraseIndex, disable_stock_indexing, index_page, page_kind, serialise
+from shuzhi.search.grams import read_counts, read_positions, read_varints, varints
+from shuzhi.search.index import (GUIDE, LISTING, SAMPLE, PhraseIndex, disable_stock_indexing, fnv1a,
+                                 index_page, page_kind)
 
 
 def test_index_page_uses_page_title_when_there_is_no_h1_and_drops_empty_sections():
@@ -16,32 +21,107 @@ def test_index_page_uses_page_title_when_there_is_no_h1_and_drops_empty_sections
     assert page.sections == (Section("", "写作指南", ("导语",)), Section("f", "空节", ()))
 
 
-def test_serialised_index_stores_each_string_once_as_plain_utf8():
+def _inflate(data: bytes) -> bytes:
+    assert data[:2] == b"\x1f\x8b"  # stored gzip: the worker inflates it
+    return gzip.decompress(data)
+
+
+def _shard_grams(layout) -> dict[str, bytes]:
+    """gram -> positions stream, over every shard file."""
+    grams = {}
+    for name, data in layout.files.items():
+        if name.startswith("s/"):
+            raw = _inflate(data)
+            at = 0
+            while at < len(raw):
+                values = read_varints(raw[at:at + 5])
+                size_name = values[0]
+                at += len(bytes(varints([size_name])[0]))
+                gram = raw[at:at + size_name].decode()
+                at += size_name
+                size = read_varints(raw[at:at + 5])[0]
+                at += len(bytes(varints([size])[0]))
+                grams[gram] = raw[at:at + size]
+                assert fnv1a(gram) % layout.manifest["shards"] == int(name[2:-4])
+                at += size
+    return grams
+
+
+def test_layout_numbers_pages_by_kind_then_url_and_keeps_their_text_as_shown():
     index = PhraseIndex()
-    index.add_page("b/", "乙", "<h1>乙</h1><h2 id='sec-1'>一、问题</h2><p>同一句。</p>")
-    index.add_page("a/", "甲", "<h1>甲</h1><h2 id='sec-1'>一、问题</h2><p>同一句。</p><p>另一句。</p>")
-    text = index.to_json()
-    assert "\\u" not in text and "同一句" in text
-    data = json.loads(text)
-    assert data["config"] == {"format": "phrase-search", "version": 2}
-    strings, pages = data["docs"]["strings"], data["docs"]["pages"]
-    assert strings == ["甲", "一、问题", "同一句。", "另一句。", "乙"]
-    # pages sorted by location, with their kind; sections as [anchor, title id, paragraph ids...]
-    assert pages == [["a/", "listing", ["", 0], ["sec-1", 1, 2, 3]], ["b/", "listing", ["", 4], ["sec-1", 1, 2]]]
+    index.add_page("tags/", "专题", "<h1>专题</h1><p>列表</p>")
+    index.add_page("zhucun/zhucun-4372ff/", "乙", "<h1 id='t'>乙</h1><h2 id='sec-1'>一、问题</h2><p>同 一句。</p>")
+    index.add_page("guides/wenti/", "写法", "<h1>写法</h1><p>写“问题”</p>")
+    layout = index.layout()
+    assert layout.manifest["pages"] == 3
+    assert layout.manifest["kinds"] == [1, 1, 1]
+    assert layout.manifest["sections"] == [2, 1, 1]
+    # Page files keep the text as the reader sees it (not normalised), with URL and kind.
+    records = [json.loads(_inflate(layout.files[f"p/{n}.bin"])) for n in range(3)]
+    assert records == [
+        ["zhucun/zhucun-4372ff/", SAMPLE, [["t", "乙", []], ["sec-1", "一、问题", ["同 一句。"]]]],
+        ["guides/wenti/", GUIDE, [["", "写法", ["写“问题”"]]]],
+        ["tags/", LISTING, [["", "专题", ["列表"]]]],
+    ]
 
 
-def test_serialisation_is_deterministic():
-    pages = (index_page("x/", "X", SAMPLE_PAGE),)
-    assert serialise(pages) == serialise(pages)
+def test_postings_address_units_of_normalised_text():
+    index = PhraseIndex()
+    index.add_page("a/", "甲", "<h1>甲</h1><h2 id='s'>一、问题</h2><p>同 一句。</p><p>一句话</p>")
+    grams = _shard_grams(index.layout())
+    # Units: 0 page title, 1 page text, 2 section title, 3 section text ("同一句。\n一句话").
+    assert read_positions(grams["一句"]) == [(3, 1), (3, 5)]
+    assert read_positions(grams["问题"]) == [(2, 2)]
+    assert "。一" not in grams  # no gram across two paragraphs
+    assert "甲一" not in grams  # ... or across a title and its text
 
 
-def test_write_replaces_material_index(tmp_path):
+def test_frequent_grams_get_their_own_files_with_counts(monkeypatch):
+    monkeypatch.setattr(grams_module, "FREQUENT_MIN", 3)
+    index = PhraseIndex()
+    index.add_page("a/", "甲", "<h1>甲</h1><p>" + "发展集体经济，" * 4 + "</p>")
+    layout = index.layout()
+    assert layout.manifest["threshold"] == 3
+    assert layout.manifest["frequent"]["集体"] == 4
+    name = "集体".encode().hex()
+    assert read_positions(_inflate(layout.files[f"f/{name}.bin"]))[0] == (1, 2)
+    assert read_counts(_inflate(layout.files[f"c/{name}.bin"])) == {1: 4}
+    # Trigrams around a frequent bigram are indexed too; frequent ones are not in shards.
+    grams = _shard_grams(layout)
+    assert "集体" not in grams and "展集体" in grams or "展集体" in layout.manifest["frequent"]
+
+
+def test_layout_is_deterministic():
+    def build():
+        index = PhraseIndex()
+        index.add_page("x/", "X", SAMPLE_PAGE)
+        index.add_page("cunshuji/c-1/", "Y", SAMPLE_PAGE)
+        return index.layout()
+    first, second = build(), build()
+    assert first.manifest == second.manifest and first.files == second.files
+
+
+def test_write_replaces_material_index_with_the_manifest(tmp_path):
     (tmp_path / "search").mkdir()
     (tmp_path / "search" / "search_index.json").write_text('{"config":{},"docs":[]}')
     index = PhraseIndex()
     index.add_page("", "首页", "<h1>首页</h1><p>欢迎</p>")
     path = index.write(tmp_path)
-    assert json.loads(path.read_text(encoding="utf-8"))["docs"]["strings"] == ["首页", "欢迎"]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["config"] == {"format": "phrase-search", "version": 3}
+    assert data["docs"]["pages"] == 1 and "files" not in data["docs"]
+    assert (tmp_path / "search" / "phrase" / "p" / "0.bin").is_file()
+
+
+def test_whole_index_for_the_offline_build_holds_every_file(tmp_path):
+    index = PhraseIndex()
+    index.add_page("", "首页", "<h1>首页</h1><p>欢迎光临</p>")
+    path = index.write(tmp_path, whole=True)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    files = data["docs"]["files"]
+    assert set(files) == set(index.layout().files)
+    assert json.loads(_inflate(base64.b64decode(files["p/0.bin"])))[0] == ""
+    assert not (tmp_path / "search" / "phrase").exists()
 
 
 def test_disable_stock_indexing_keeps_other_search_settings():
@@ -82,12 +162,3 @@ def test_front_matter_search_exclude_keeps_a_page_out():
 ])
 def test_page_kind_follows_the_url(location, kind):
     assert page_kind(location) == kind
-
-
-def test_index_rows_carry_the_page_kind():
-    index = PhraseIndex()
-    for location in ("zhucun/zhucun-4372ff/", "guides/wenti/", "tags/"):
-        index.add_page(location, "标题", "<h1>标题</h1><p>正文</p>")
-    rows = json.loads(index.to_json())["docs"]["pages"]
-    assert [(row[0], row[1]) for row in rows] == [
-        ("guides/wenti/", GUIDE), ("tags/", LISTING), ("zhucun/zhucun-4372ff/", SAMPLE)]

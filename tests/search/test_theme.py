@@ -28,3 +28,15 @@ def test_config_block_is_materials_own_but_for_the_worker():
     assert len(worker) == 1
     theirs[worker[0]] = OUR_WORKER
     assert ours == theirs
+
+
+MATERIAL_SEARCH = Path(material.__file__).parent / "templates" / "partials" / "search.html"
+SEARCH_OVERRIDE = ROOT / "overrides" / "partials" / "search.html"
+
+
+def test_search_partial_is_materials_own_but_for_the_form_name():
+    """Without name="search" Material loads no index on a page view; all else stays Material's."""
+    theirs = MATERIAL_SEARCH.read_text(encoding="utf-8").split("-#}\n", 1)[1]
+    ours = SEARCH_OVERRIDE.read_text(encoding="utf-8").split("-#}\n", 1)[1]
+    assert '<form class="md-search__form" name="search">' in theirs
+    assert ours == theirs.replace('<form class="md-search__form" name="search">', '<form class="md-search__form">')

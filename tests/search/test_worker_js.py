@@ -1,9 +1,10 @@
 """Unit tests of the phrase-search scripts (overrides/assets/javascripts/search/), run in Chromium.
 
 The scripts are served from a routed fake origin (no server, no network).
-opencc-ts.js, match.js, index.js and landing.js load as page scripts, so their
-functions are tested directly; worker.js runs as a real web worker, as
-Material starts it.
+opencc-ts.js, match.js, store.js, index.js and landing.js load as page
+scripts, so their functions are tested directly, on indexes the Python side
+builds (hooks/shuzhi/search/index.py); worker.js runs as a real web worker,
+as Material starts it, and fetches its index from the fake origin.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from urllib.parse import quote
 import pytest
 
 from helpers import ROOT, require_chromium
+from shuzhi.search.extract import Section
+from shuzhi.search.index import KIND_ORDER, IndexedPage, build_layout
+from shuzhi.search.normalise import normalise as python_normalise
 
 SCRIPTS = ROOT / "overrides" / "assets" / "javascripts" / "search"
 ORIGIN = "http://phrase-search.test"
@@ -21,7 +25,7 @@ ORIGIN = "http://phrase-search.test"
 require_chromium()
 
 
-# A tiny index in the layout hooks/shuzhi/search/index.py writes.
+# A tiny site: strings, and pages as [url, kind, [anchor, title, paragraph...], ...] of them.
 STRINGS = [
     "甲页", "一、发展集体经济", "壮大集体经济，集体经济收入增加。", "群众反映强烈的热点、难点问题",
     "乙页", "二、其他", "发展集体", "经济薄弱", "集体经济",
@@ -32,12 +36,24 @@ PAGES = [
     ["b/", "sample", ["", 4, 8], ["sec-1", 5, 6, 7]],
     ["c/", "sample", ["", 9], ["sec-1", 10, 11]],
 ]
-CONFIG = {"format": "phrase-search", "version": 2}
-INDEX = {"config": CONFIG, "docs": {"strings": STRINGS, "pages": PAGES}}
+
+
+def layout_of(strings, pages):
+    indexed = [IndexedPage(location, tuple(Section(anchor, strings[title], tuple(strings[p] for p in paragraphs))
+                                           for anchor, title, *paragraphs in sections), kind)
+               for location, kind, *sections in pages]
+    indexed.sort(key=lambda p: (KIND_ORDER.index(p.kind), p.location))
+    return build_layout(tuple(indexed))
 
 
 def index_of(strings, pages):
-    return {"config": CONFIG, "docs": {"strings": strings, "pages": pages}}
+    """The offline (whole) form of the index, which PhraseStore.whole() reads."""
+    return json.loads(layout_of(strings, pages).whole_json())
+
+
+INDEX = index_of(STRINGS, PAGES)
+SERVED = layout_of(STRINGS, PAGES)  # what the worker fetches: /search/search_index.json and /search/phrase/...
+FOREIGN = {"config": {"format": "phrase-search", "version": 2}, "docs": {"strings": [], "pages": []}}
 
 
 @pytest.fixture(scope="module")
@@ -49,14 +65,25 @@ def page(browser):
     def serve(route):
         url = route.request.url
         name = url.rsplit("/", 1)[-1]
-        if name.endswith(".js"):
+        path = url[len(ORIGIN):]
+        if path == "/search/search_index.json":
+            route.fulfill(body=SERVED.manifest_json(), content_type="application/json")
+        elif path == "/old/search/search_index.json":
+            route.fulfill(body=json.dumps(FOREIGN), content_type="application/json")
+        elif path.startswith("/search/phrase/"):
+            data = SERVED.files.get(path[len("/search/phrase/"):])
+            if data is None:
+                route.fulfill(status=404, body="")
+            else:
+                route.fulfill(body=data, content_type="application/octet-stream")
+        elif name.endswith(".js"):
             route.fulfill(body=(SCRIPTS / name).read_text(encoding="utf-8"), content_type="text/javascript")
         else:
             route.fulfill(body="<!doctype html><meta charset=utf-8><body></body>", content_type="text/html")
 
     page.route(f"{ORIGIN}/**", serve)
     page.goto(f"{ORIGIN}/index.html")
-    for name in ("opencc-ts.js", "match.js", "index.js", "landing.js"):
+    for name in ("opencc-ts.js", "match.js", "store.js", "index.js", "landing.js"):
         page.add_script_tag(url=f"{ORIGIN}/{name}")
     yield page
     assert errors == []
@@ -65,11 +92,13 @@ def page(browser):
 
 def js(page, expression: str, arg=None):
     return page.evaluate(
-        f"arg => {{ const P = {{...PhraseMatch, ...PhraseSnippet, ...PhraseLanding, PhraseIndex}}; return {expression} }}", arg)
+        f"arg => {{ const P = {{...PhraseMatch, ...PhraseSnippet, ...PhraseLanding, PhraseSearch, PhraseStore,"
+        f" run: (index, query) => new PhraseSearch(PhraseStore.whole(index), {{ firstScreen: Infinity }}).search(query)"
+        f"}}; return {expression} }}", arg)
 
 
-def search(page, query: str):
-    return js(page, "new P.PhraseIndex(arg.index).search(arg.query)", {"index": INDEX, "query": query})
+def search(page, query: str, index=None):
+    return js(page, "P.run(arg.index, arg.query)", {"index": index or INDEX, "query": query})
 
 
 def locations(result) -> list[list[str]]:
@@ -167,19 +196,19 @@ def test_result_item_shape_and_hit_count(page):
 
 def test_hit_in_a_pages_own_section_is_listed_under_its_h1_anchor(page):
     index = index_of(["甲页标题", "导语：集体", "一、节", "正文集体集体"], [["p/", "sample", ["h1-id", 0, 1], ["s", 2, 3]]])
-    group = js(page, "new P.PhraseIndex(arg).search('集体')", index)["items"][0]
+    group = js(page, "P.run(arg, '集体')", index)["items"][0]
     # the page itself heads the group at its bare URL, score 0
     assert [(i["location"], i["score"]) for i in group] == [
         ("p/?h=%E9%9B%86%E4%BD%93#s", 2002), ("p/?h=%E9%9B%86%E4%BD%93#h1-id", 2001), ("p/?h=%E9%9B%86%E4%BD%93", 0)]
     assert group[1]["text"] == '<span class="pss-count">1 处</span> 导语：<mark>集体</mark>'
 
 
-def test_ranking_title_then_hits_then_shorter_text(page):
+def test_ranking_title_then_hits_then_page_order(page):
     index = index_of(["页", "标题", "短文，集体", "长一些的文本，集体", "集体集体", "有集体的标题"],
                      [["p/", "sample", ["", 0], ["long", 1, 3], ["short", 1, 2], ["more", 1, 4], ["title", 5]]])
-    result = js(page, "new P.PhraseIndex(arg).search('集体')", index)
+    result = js(page, "P.run(arg, '集体')", index)
     assert [i["location"].split("#")[1] if "#" in i["location"] else "" for i in result["items"][0]] == \
-        ["title", "more", "short", "long", ""]
+        ["title", "more", "long", "short", ""]
 
 
 def test_full_width_case_space_and_mixed_queries(page):
@@ -197,40 +226,84 @@ def test_chinese_punctuation_must_match(page):
 
 
 def test_empty_query_and_rejected_index(page):
-    assert search(page, "  \u3000") == {"items": [], "note": None}
-    rejected = "(() => { try { new P.PhraseIndex(arg); return 'ok' } catch (e) { return e.name } })()"
+    assert search(page, "  \u3000") == {"items": [], "note": None, "total": 0}
+    rejected = "(() => { try { P.PhraseStore.whole(arg); return 'ok' } catch (e) { return e.name } })()"
     assert js(page, rejected, []) == "TypeError"
-    assert js(page, rejected, {"config": {"format": "phrase-search", "version": 1}, "docs": INDEX["docs"]}) == "TypeError"
+    assert js(page, rejected, FOREIGN) == "TypeError"
+    assert js(page, rejected, {"config": {"format": "phrase-search", "version": 2}, "docs": INDEX["docs"]}) == "TypeError"
+
+
+def test_one_character_terms_are_left_out_and_said_so(page):
+    result = search(page, "村")
+    assert result["items"] == [] and result["note"]["short"] == ["村"] and result["note"]["found"] is False
+    result = search(page, "集体经济 甲")
+    assert len(result["items"]) == 2 and result["note"]["short"] == ["甲"]
 
 
 # -- the worker protocol --------------------------------------------------------
 
 def test_worker_speaks_materials_protocol(page):
-    messages = page.evaluate("""index => new Promise(resolve => {
+    """READY unasked (no SETUP: Material loads no index); the index is fetched by the first query."""
+    messages = page.evaluate("""() => new Promise(resolve => {
         const worker = new Worker("/worker.js")
         const seen = []
         worker.onmessage = ({ data }) => {
           seen.push(data)
-          if (data.type === 1) worker.postMessage({ type: 2, data: "集体经济 热点、难点" })
-          else { worker.terminate(); resolve(seen) }
+          if (data.type === 1) {
+            worker.postMessage({ type: 2, data: "" })  // Material sends the empty box at once
+            worker.postMessage({ type: 2, data: "集体经济 热点、难点" })
+          } else if (seen.length === 3) { worker.terminate(); resolve(seen) }
         }
-        worker.postMessage({ type: 0, data: { ...index, options: { suggest: false } } })
-    })""", INDEX)
+    })""")
     assert messages[0] == {"type": 1}
-    assert messages[1]["type"] == 3
-    assert [item["location"].split("?")[0] for item in messages[1]["data"]["items"][0]] == ["a/", "a/"]
+    assert messages[1]["type"] == 3 and messages[1]["data"]["items"] == []
+    data = messages[2]["data"]
+    assert [item["location"].split("?")[0] for item in data["items"][0]] == ["a/", "a/"]
+    assert data["total"] == 1 and data["shown"] == 1 and data["token"]
 
 
 def test_worker_answers_with_no_results_for_a_foreign_index(page):
     result = page.evaluate("""() => new Promise(resolve => {
-        const worker = new Worker("/worker.js")
+        const worker = new Worker("/old/a/b/c/worker.js")  // its index: /old/search/, an old format
         worker.onmessage = ({ data }) => {
-          if (data.type === 1) worker.postMessage({ type: 2, data: "x" })
+          if (data.type === 1) worker.postMessage({ type: 2, data: "集体" })
           else { worker.terminate(); resolve(data) }
         }
-        worker.postMessage({ type: 0, data: { config: {}, docs: [{ location: "", title: "x", text: "x" }] } })
     })""")
-    assert result == {"type": 3, "data": {"items": [], "note": None}}
+    assert result["type"] == 3 and result["data"]["items"] == [] and result["data"]["total"] == 0
+
+
+def test_worker_gives_the_first_screen_and_more_on_request(page):
+    """Twelve pages match: ten come as items, the next two when the page asks on the channel."""
+    global SERVED
+    saved = SERVED
+    pages = [[f"zhucun/p{i:02d}/", "sample", ["", 2 * i, 2 * i + 1]] for i in range(12)]
+    strings = [s for i in range(12) for s in (f"第{i}页", "集体经济" * (12 - i))]
+    SERVED = layout_of(strings, pages)
+    try:
+        got = page.evaluate("""() => new Promise(resolve => {
+            const channel = new BroadcastChannel("phrase-search-notes")
+            const worker = new Worker("/worker.js")
+            let first = null
+            channel.onmessage = ({ data }) => {
+              if (data.type === "items") { channel.close(); worker.terminate(); resolve([first, data]) }
+              else channel.postMessage({ type: "more", token: data.token, query: data.query, from: 10 })
+            }
+            worker.onmessage = ({ data }) => {
+              if (data.type === 1) worker.postMessage({ type: 2, data: "集体经济" })
+              else first = data.data
+            }
+        })""")
+    finally:
+        SERVED = saved
+    first, more = got
+    assert first["total"] == 12 and first["shown"] == 10
+    assert [g[0]["location"].split("?")[0] for g in first["items"]] == [f"zhucun/p{i:02d}/" for i in range(10)]
+    assert more["from"] == 10 and more["total"] == 12
+    assert [g[0]["location"].split("?")[0] for g in more["items"]] == ["zhucun/p10/", "zhucun/p11/"]
+    assert more["items"][0][0]["text"].startswith('<span class="pss-count">2 处</span>')
+    # Scores keep falling across the screens, for Material's Enter key.
+    assert first["items"][-1][0]["score"] > more["items"][0][0]["score"] > more["items"][1][0]["score"]
 
 
 # -- marking on the page ----------------------------------------------------------
@@ -264,12 +337,12 @@ def test_page_marks_are_replaced_on_a_new_query(page):
 
 
 def test_index_round_trip_from_python(page, tmp_path):
-    """The JSON the Python side writes loads in the worker's index class."""
+    """The index the Python side writes for a page loads in the worker's classes."""
     from shuzhi.search.index import PhraseIndex
 
     index = PhraseIndex()
     index.add_page("x/", "X", "<h1>样本</h1><h2 id='sec-1'>一、问题</h2><p>群众反映强烈。</p>")
-    result = js(page, "new P.PhraseIndex(arg).search('反映强烈')", json.loads(index.to_json()))
+    result = js(page, "P.run(arg, '反映强烈')", json.loads(index.layout().whole_json()))
     assert [i["location"] for i in result["items"][0]] == [
         "x/?h=%E5%8F%8D%E6%98%A0%E5%BC%BA%E7%83%88#sec-1", "x/?h=%E5%8F%8D%E6%98%A0%E5%BC%BA%E7%83%88"]
 
@@ -329,7 +402,7 @@ def test_search_with_variants_finds_what_the_simplified_query_finds(page):
 
 def test_lone_surrogates_never_throw_and_are_reported(page):
     for query in ("\ud800", "集体\udc00经济", "\udfff\ud800 集体经济", "集体经济\ud83d"):
-        result = js(page, "new P.PhraseIndex(arg.index).search(arg.query)", {"index": INDEX, "query": query})
+        result = js(page, "P.run(arg.index, arg.query)", {"index": INDEX, "query": query})
         assert result["note"]["malformed"] is True, query
         for group in result["items"]:
             for item in group:
@@ -337,21 +410,22 @@ def test_lone_surrogates_never_throw_and_are_reported(page):
     # a well-formed pair (an emoji) is not malformed
     assert js(page, "P.sanitise(arg)", "集😀体") == "集😀体"
     assert js(page, "P.sanitise(arg)", "集\ud83d体\ude00") == "集\ufffd体\ufffd"
-    result = js(page, "new P.PhraseIndex(arg.index).search(arg.query)", {"index": INDEX, "query": "集体经济 \ud800"})
-    assert result["note"]["malformed"] and result["note"]["found"] is False  # "\ufffd" is a term, found nowhere
+    result = js(page, "P.run(arg.index, arg.query)", {"index": INDEX, "query": "集体经济 \ud800"})
+    # "\ufffd" is a one-character term: left out, and said so
+    assert result["note"]["malformed"] and result["note"]["found"] is True and result["note"]["short"] == ["\ufffd"]
 
 
 def test_terms_beyond_the_limit_are_reported_not_dropped_silently(page):
     words = [f"词{i}" for i in range(33)]
     query = " ".join(["集体经济"] + words)
-    result = js(page, "new P.PhraseIndex(arg.index).search(arg.query)", {"index": INDEX, "query": query})
+    result = js(page, "P.run(arg.index, arg.query)", {"index": INDEX, "query": query})
     note = result["note"]
     assert note["limit"] == 30
     assert note["ignored"] == words[29:]  # the 31st term on
     assert len(note["terms"]) == 30 and note["found"] is False
     # a query of 30 terms that do occur is searched whole, and 31+ still never throws
     many = " ".join(["集体"] * 40 + ["集体经济"])
-    assert js(page, "new P.PhraseIndex(arg.index).search(arg.query).items.length", {"index": INDEX, "query": many}) == 2
+    assert js(page, "P.run(arg.index, arg.query).then(r => r.items.length)", {"index": INDEX, "query": many}) == 2
 
 
 def test_page_marks_every_term_of_a_long_query(page):
@@ -375,7 +449,7 @@ KINDS_INDEX = index_of(
 
 
 def test_samples_first_then_guides_then_listings(page):
-    result = js(page, "new P.PhraseIndex(arg).search('集体经济')", KINDS_INDEX)
+    result = js(page, "P.run(arg, '集体经济')", KINDS_INDEX)
     pages = [g[0]["location"].split("?")[0] for g in result["items"]]
     # b has a title hit, a more hits than nothing; the guide; the topics page despite its 4 hits
     assert pages == ["zhucun/b/", "zhucun/a/", "guides/gongzuo/", "tags/"]
@@ -396,7 +470,7 @@ SPREAD_INDEX = index_of(
 
 
 def test_pages_with_terms_in_different_sections_follow_the_section_hits(page):
-    result = js(page, "new P.PhraseIndex(arg).search('党员 致富')", SPREAD_INDEX)
+    result = js(page, "P.run(arg, '党员 致富')", SPREAD_INDEX)
     groups = result["items"]
     assert [[i["location"] for i in g] for g in groups] == [
         ["zhucun/b/?h=%E5%85%9A%E5%91%98%20%E8%87%B4%E5%AF%8C"],
@@ -413,7 +487,7 @@ def test_pages_with_terms_in_different_sections_follow_the_section_hits(page):
 # -- no results: why, and what would be found ------------------------------------------
 
 def test_no_result_offers_the_longest_parts_that_occur(page):
-    result = js(page, "new P.PhraseIndex(arg.index).search(arg.query)", {"index": INDEX, "query": "集体经济薄弱环节"})
+    result = js(page, "P.run(arg.index, arg.query)", {"index": INDEX, "query": "集体经济薄弱环节"})
     assert result["items"] == []
     note = result["note"]
     assert note["found"] is False and note["ignored"] == [] and not note["malformed"]
@@ -427,12 +501,12 @@ def test_no_result_offers_the_longest_parts_that_occur(page):
 
 
 def test_suggestions_keep_the_readers_characters(page):
-    note = js(page, "new P.PhraseIndex(arg.index).search(arg.query).note", {"index": INDEX, "query": "集體經濟發展"})
+    note = js(page, "P.run(arg.index, arg.query).then(r => r.note)", {"index": INDEX, "query": "集體經濟發展"})
     assert note["terms"][0]["suggestions"][0] == {"text": "集體經濟", "count": 4}
 
 
 def test_no_result_for_several_terms_gives_each_terms_count(page):
-    note = js(page, "new P.PhraseIndex(arg.index).search(arg.query).note", {"index": INDEX, "query": "集体经济 Ａ&Ｂ 人工智能大模型"})
+    note = js(page, "P.run(arg.index, arg.query).then(r => r.note)", {"index": INDEX, "query": "集体经济 Ａ&Ｂ 人工智能大模型"})
     assert [(t["text"], t["count"]) for t in note["terms"]] == [("集体经济", 4), ("Ａ&Ｂ", 1), ("人工智能大模型", 0)]
     assert note["terms"][0]["suggestions"] == [] and note["terms"][2]["suggestions"] == []
 
@@ -453,35 +527,33 @@ def test_worker_broadcasts_the_note_for_each_query(page):
         }
         const worker = new Worker("/worker.js")
         worker.onmessage = ({ data }) => {
-          if (data.type === 1) {
+          if (data.type === 1)
             worker.postMessage({ type: 2, data: "集体经济" })
+          else if (data.data.items.length)
             worker.postMessage({ type: 2, data: "集体经济薄弱环节" })
-          }
         }
-        worker.postMessage({ type: 0, data: { ...index, options: { suggest: false } } })
-    })""", INDEX)
-    assert heard[0] == {"query": "集体经济", "note": None}
+    })""")
+    assert heard[0]["query"] == "集体经济" and heard[0]["note"] is None
+    assert heard[0]["total"] == 2 and heard[0]["shown"] == 2 and heard[0]["token"]
     assert heard[1]["query"] == "集体经济薄弱环节" and heard[1]["note"]["terms"][0]["suggestions"][0]["text"] == "集体经济"
 
 
 def test_worker_answers_bad_queries_and_keeps_answering(page):
     """Issue 11: lone surrogates and too many terms reach the worker as typed; it answers each."""
     queries = ["\ud800", "集体\udfff", " ".join(f"词{i}" for i in range(100)), 42, "集体经济"]
-    answers = page.evaluate("""([index, queries]) => new Promise(resolve => {
+    answers = page.evaluate("""(queries) => new Promise(resolve => {
         const worker = new Worker("/worker.js")
         const seen = []
         worker.onerror = e => resolve(["error", String(e.message)])
         worker.onmessage = ({ data }) => {
-          if (data.type === 1)
-            queries.forEach(q => worker.postMessage({ type: 2, data: q }))
-          else {
+          if (data.type === 3) {
             seen.push([data.data.items.length, data.data.note && {
               malformed: data.data.note.malformed, ignored: data.data.note.ignored.length }])
-            if (seen.length === queries.length) { worker.terminate(); resolve(seen) }
+            if (seen.length === queries.length) { worker.terminate(); resolve(seen); return }
           }
+          worker.postMessage({ type: 2, data: queries[seen.length] })  // one at a time: see below
         }
-        worker.postMessage({ type: 0, data: { ...index, options: { suggest: false } } })
-    })""", [INDEX, queries])
+    })""", queries)
     assert answers == [
         [0, {"malformed": True, "ignored": 0}],
         [0, {"malformed": True, "ignored": 0}],
@@ -508,6 +580,29 @@ def test_first_mark_after_the_anchor(page):
 def test_only_the_first_missing_terms_get_suggestions(page):
     """Each suggestion costs scans of the whole site; a pasted list of misses must stay quick."""
     query = "集体经济 " + " ".join(f"集体经济{i}号" for i in range(6))
-    terms = js(page, "new P.PhraseIndex(arg.index).search(arg.query).note.terms", {"index": INDEX, "query": query})
+    terms = js(page, "P.run(arg.index, arg.query).then(r => r.note.terms)", {"index": INDEX, "query": query})
     assert [t["suggestions"] is None for t in terms] == [False, False, False, False, True, True, True]
     assert terms[0]["suggestions"] == [] and terms[1]["suggestions"][0]["text"] == "集体经济"
+
+
+# -- the index is built from the same normalised text the worker searches --------------
+
+def test_python_and_javascript_normalise_alike(page):
+    texts = ["ＡＢＣ１２３ａｂｃ Word\u3000WPS", "集體經濟“五好”「两委」＂ＡＢ＂｡､", "热点、难点，（1）１－２个\u00a0\u200b",
+             "軟弱渙散\t村級組織\ufeff", "𠀀𠀁 emoji 😀 ＿＿＿"]
+    assert js(page, "arg.map(t => P.normalise(t))", texts) == [python_normalise(t) for t in texts]
+
+
+def test_worker_answers_only_the_newest_of_queries_typed_in_a_row(page):
+    """Material shows whatever answer comes last, so an older query's answer must never follow a newer one."""
+    answers = page.evaluate("""() => new Promise(resolve => {
+        const worker = new Worker("/worker.js")
+        const seen = []
+        worker.onmessage = ({ data }) => {
+          if (data.type === 1) {
+            for (const q of ["集", "集体", "集体经", "集体经济"]) worker.postMessage({ type: 2, data: q })
+            setTimeout(() => { worker.terminate(); resolve(seen) }, 1500)
+          } else seen.push(data.data.items.length)
+        }
+    })""")
+    assert answers[-1] == 2 and len(answers) <= 4

@@ -142,7 +142,16 @@ def site_stats(site_dir: Path, wall: float, rss: int, warnings: int, ours: bool)
             files += 1
     index = (site_dir / INDEX_PATH).read_bytes()
     kind = "material"
+    raw, packed = len(index), len(gzip.compress(index, GZIP_LEVEL))
     if ours:
         fmt = json.loads(index).get("config", {}).get("format")
         kind = "phrase-search" if fmt == "phrase-search" else "material (phrase search not yet present)"
-    return BuildStats(wall, rss, total, files, len(index), len(gzip.compress(index, GZIP_LEVEL)), kind, warnings)
+        # The whole index: the manifest and every file a query may fetch (stored gzip).
+        raw = packed = index_bytes(site_dir)
+    return BuildStats(wall, rss, total, files, raw, packed, kind, warnings)
+
+
+def index_bytes(site_dir: Path) -> int:
+    """Bytes on disk of the search index: Material's file, or our manifest and search/phrase/."""
+    folder = site_dir / "search"
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and p.suffix in (".json", ".bin"))

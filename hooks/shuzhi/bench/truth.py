@@ -3,6 +3,7 @@ phrase, read from each page's article text the way search indexes it."""
 
 from __future__ import annotations
 
+import gzip
 import html.parser
 import json
 import random
@@ -137,9 +138,15 @@ def indexed_pages(site_dir: Path) -> set[str]:
     listings); that leaves no trace in its HTML, so the index says which pages count."""
     index = json.loads((site_dir / INDEX_PATH).read_text(encoding="utf-8"))
     docs = index["docs"]
-    if isinstance(docs, dict):  # phrase-search layout: {"strings": [...], "pages": [[url, ...], ...]}
-        return {page[0] for page in docs["pages"]}
+    if index.get("config", {}).get("format") == "phrase-search":  # the manifest; a record per page
+        return set(phrase_search_urls(site_dir).values())
     return {doc["location"].split("#")[0] for doc in docs}
+
+
+def phrase_search_urls(site_dir: Path) -> dict[int, str]:
+    """Page number -> URL, from the phrase-search index's page records."""
+    records = site_dir / "search" / "phrase" / "p"
+    return {int(path.stem): json.loads(gzip.decompress(path.read_bytes()))[0] for path in records.glob("*.bin")}
 
 
 def truth(phrase: str, pages: dict[str, str]) -> set[str]:

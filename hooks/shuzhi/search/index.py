@@ -1,44 +1,55 @@
-"""The phrase-search index: every page's sections, written where Material reads it.
+"""The phrase-search index: postings and page text in small files, fetched per query.
 
-Material's search UI fetches ``search/search_index.json`` and hands its
-``config`` and ``docs`` keys, untouched, to the search worker named in
-``__config.search``. Our worker (overrides/assets/javascripts/search/worker.js)
-reads this layout::
+A page view fetches none of it: Material's search box never loads an index
+(overrides/partials/search.html), and the worker (assets/javascripts/search/)
+fetches what a query needs when the reader searches. Everything lives under
+``search/``::
 
-    {"config": {"format": "phrase-search", "version": 2},
-     "docs": {"strings": ["<title or paragraph>", ...],
-              "pages": [["<page url>", "<kind>", ["<anchor>", <title id>, <paragraph id>, ...], ...], ...]}}
+    search/search_index.json    the manifest (below), fetched once per page, by the first query
+    search/phrase/s/<n>.bin     shard n: the postings of the grams that hash to n (FNV-1a)
+    search/phrase/f/<hex>.bin   the postings of one frequent gram (hex: its UTF-8)
+    search/phrase/c/<hex>.bin   ... and its count per unit
+    search/phrase/p/<n>.bin     page n: its URL, kind and sections, as the reader sees them
 
-- Text is stored as is (no segmentation, no normalisation: the worker
-  normalises once when it loads), as plain UTF-8, not ``\\uXXXX`` escapes.
-- Every distinct title or paragraph is stored once and referred to by its
-  position in ``strings``. Report text repeats a lot (section titles, set
-  phrases, samples that reuse sections), so this keeps the download small.
-- A page's first section is its own text, titled with the page title and
-  keyed by the ``h1``'s id ("" if it has none); the worker lists the page
-  itself at the bare URL.
-- A page's kind (``sample``, ``guide`` or ``listing``) orders the results:
-  reports first, then guides, then pages that list other pages. It follows
-  from the URL (:func:`page_kind`).
-- Output is deterministic: pages sorted by URL, strings in first-use order.
+Manifest (``docs``): ``pages`` (how many), ``kinds`` (how many samples, guides,
+listings, in that order: pages are numbered by kind, then URL, which is the
+order results are listed in), ``sections`` (each page's section count;
+section ``s`` has units ``2s`` and ``2s + 1``, see :mod:`shuzhi.search.grams`),
+``shards``, ``threshold`` and ``frequent`` (gram -> occurrences).
 
-Version 2 added the kind; the worker refuses any other version, so a cached
-old index can never be misread.
+The ``.bin`` files are gzip, written compressed so that the site on disk
+stays small; the worker inflates them (DecompressionStream) unless the server
+already did. Page files are JSON: ``[url, kind, [[anchor, title, [paragraph, ...]], ...]]``.
+
+The offline build (file://, no fetch) gets everything in one file instead:
+the manifest with a ``files`` map of the same paths to base64, which
+Material's offline plugin turns into ``search_index.js``.
+
+Output is deterministic. Version 3 replaced the single-file index; the worker
+refuses any other version.
 """
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from shuzhi.library.model import REPORT_TYPES
 from shuzhi.library.rules import reserved_id_problem
 from shuzhi.search.extract import Section, extract_sections
+from shuzhi.search.grams import SEPARATOR, build_postings, varints
+from shuzhi.search.normalise import normalise
 from shuzhi.site.urls import GUIDES_DIR
 
-INDEX_PATH = "search/search_index.json"  # fixed by Material's search UI
-INDEX_FORMAT = {"format": "phrase-search", "version": 2}
+INDEX_PATH = "search/search_index.json"  # the manifest; Material's own index used this path
+FILES_DIR = "search/phrase"  # everything else, relative paths below it in the manifest
+INDEX_FORMAT = {"format": "phrase-search", "version": 3}
+SHARD_BYTES = 8 * 1024  # aim for shards of about this many bytes of postings (before gzip)
+GZIP_LEVEL = 6
 
 SAMPLE, GUIDE, LISTING = "sample", "guide", "listing"
 _TYPE_SLUGS = frozenset(t.slug for t in REPORT_TYPES)
@@ -109,35 +120,118 @@ class PhraseIndex:
 
     @property
     def pages(self) -> tuple[IndexedPage, ...]:
-        return tuple(self._pages[k] for k in sorted(self._pages))
+        """Pages in index order: samples, guides, listings, each by URL."""
+        return tuple(sorted(self._pages.values(), key=lambda p: (KIND_ORDER.index(p.kind), p.location)))
 
-    def to_json(self) -> str:
-        return serialise(self.pages)
+    def layout(self) -> "IndexLayout":
+        return build_layout(self.pages)
 
-    def write(self, site_dir: str | Path) -> Path:
-        """Write the index into the built site, replacing Material's own file."""
-        path = Path(site_dir) / INDEX_PATH
+    def write(self, site_dir: str | Path, whole: bool = False) -> Path:
+        """Write the index into the built site, replacing Material's own file.
+
+        ``whole``: one file for the offline build instead of many small ones.
+        """
+        layout = self.layout()
+        site = Path(site_dir)
+        path = site / INDEX_PATH
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.to_json(), encoding="utf-8")
+        if whole:
+            path.write_text(layout.whole_json(), encoding="utf-8")
+            return path
+        files = site / FILES_DIR
+        for name, data in layout.files.items():
+            target = files / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        path.write_text(layout.manifest_json(), encoding="utf-8")
         return path
 
 
-def serialise(pages: tuple[IndexedPage, ...]) -> str:
-    """The index as compact UTF-8 JSON (see the module docstring for the layout)."""
-    ids: dict[str, int] = {}
+KIND_ORDER = (SAMPLE, GUIDE, LISTING)
 
-    def string_id(text: str) -> int:
-        if text not in ids:
-            ids[text] = len(ids)
-        return ids[text]
 
-    rows = []
+@dataclass(frozen=True)
+class IndexLayout:
+    manifest: dict  # the manifest's docs
+    files: dict[str, bytes]  # path below FILES_DIR -> gzip bytes
+
+    def manifest_json(self) -> str:
+        return _json({"config": INDEX_FORMAT, "docs": self.manifest})
+
+    def whole_json(self) -> str:
+        files = {name: base64.b64encode(data).decode("ascii") for name, data in sorted(self.files.items())}
+        return _json({"config": INDEX_FORMAT, "docs": {**self.manifest, "files": files}})
+
+
+def build_layout(pages: tuple[IndexedPage, ...]) -> IndexLayout:
+    """The manifest and files for pages given in index order."""
+    units: list[str] = []
     for page in pages:
-        row: list = [page.location, page.kind]
         for section in page.sections:
-            row.append([section.anchor, string_id(section.title), *map(string_id, section.paragraphs)])
-        rows.append(row)
-    data = {"config": INDEX_FORMAT, "docs": {"strings": list(ids), "pages": rows}}
+            units.append(normalise(section.title))
+            units.append(SEPARATOR.join(normalise(p) for p in section.paragraphs))
+    postings = build_postings(units)
+    small = {g: data for g, data in postings.grams.items() if g not in postings.counts}
+    shard_count = _shard_count(sum(len(g.encode()) + len(d) + 4 for g, d in small.items()))
+    shards: list[list[str]] = [[] for _ in range(shard_count)]
+    for gram in small:
+        shards[fnv1a(gram) % shard_count].append(gram)
+
+    raw: dict[str, bytes] = {}
+    for number, grams in enumerate(shards):
+        if grams:
+            raw[f"s/{number}.bin"] = b"".join(_shard_entry(g, small[g]) for g in sorted(grams))
+    for gram in postings.counts:
+        name = gram.encode().hex()
+        raw[f"f/{name}.bin"] = postings.grams[gram]
+        raw[f"c/{name}.bin"] = postings.counts[gram]
+    for number, page in enumerate(pages):
+        record = [page.location, page.kind,
+                  [[s.anchor, s.title, list(s.paragraphs)] for s in page.sections]]
+        raw[f"p/{number}.bin"] = _json(record).encode()
+
+    manifest = {
+        "pages": len(pages),
+        "kinds": [sum(p.kind == kind for p in pages) for kind in KIND_ORDER],
+        "sections": [len(p.sections) for p in pages],
+        "shards": shard_count,
+        "threshold": postings.threshold,
+        "frequent": dict(sorted(postings.occurrences.items())),
+    }
+    return IndexLayout(manifest, _compress_all(raw))
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes (store.js computes the same)."""
+    value = 0x811C9DC5
+    for byte in text.encode():
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def _shard_count(total: int) -> int:
+    count = 1
+    while count * SHARD_BYTES < total:
+        count *= 2
+    return count
+
+
+def _shard_entry(gram: str, data: bytes) -> bytes:
+    name = gram.encode()
+    head, _ = varints([len(name)])
+    size, _ = varints([len(data)])
+    return head.tobytes() + name + size.tobytes() + data
+
+
+def _compress_all(raw: dict[str, bytes]) -> dict[str, bytes]:
+    """gzip every file, deterministically (no name, no time); zlib frees the GIL, so two threads help."""
+    names = sorted(raw)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        packed = pool.map(lambda name: gzip.compress(raw[name], GZIP_LEVEL, mtime=0), names, chunksize=256)
+        return dict(zip(names, packed))
+
+
+def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -1,29 +1,27 @@
 /*
- * The phrase-search index and its results, for the search worker (worker.js).
+ * Phrase search over the sharded index (store.js), for the search worker.
  *
- * It reads the index layout that hooks/shuzhi/search/index.py writes and
- * answers a query with Material's result shape: items grouped by page, each
- * with location, title, text (HTML with <mark>), score and terms; plus a
- * `note` for the reader when something needs saying (nothing found, terms
- * left out, characters that could not be read). Needs match.js loaded first;
- * only defines `self.PhraseIndex` and `self.PhraseSnippet`.
+ * A query's terms are found from gram postings: each term is covered by
+ * indexed grams (the cheapest cover the manifest allows), whose positions
+ * intersect exactly where the term occurs. Counts per section are exact;
+ * only the first screen of results is turned into Material's items (with
+ * titles and snippets from page records), later ones when the reader asks
+ * for more. Needs match.js and store.js loaded first; defines
+ * `self.PhraseSearch` and `self.PhraseSnippet`.
  */
 (function (global) {
   "use strict"
 
   const { normalise, parseQuery, findRanges, sanitise } = global.PhraseMatch
+  const SPAN = global.PhraseStore.UNIT_SPAN
 
-
-  const INDEX_FORMAT = "phrase-search"
-  const INDEX_VERSION = 2
-
-  // Result order by page kind (hooks/shuzhi/search/index.py names them):
-  // reports first, then the writing guides, then pages that list others.
-  const KIND_RANK = { sample: 0, guide: 1, listing: 2 }
-
-  // Each term is one scan of the whole site; past this many a query is
-  // not a phrase list but pasted text. The reader is told which were left out.
+  // Each term is one lookup; past this many a query is not a phrase list
+  // but pasted text. The reader is told which were left out.
   const MAX_TERMS = 30
+  const MAX_GRAM = 8  // longest gram the index holds (grams.py)
+
+  // Groups turned into items at once: what Material shows before scrolling.
+  const FIRST_SCREEN = 10
 
   const SNIPPET_BEFORE = 24  // characters shown before the first hit
   const SNIPPET_LENGTH = 110 // characters shown in all
@@ -37,8 +35,8 @@
 
   // Shorter phrases offered when nothing is found.
   const SUGGESTIONS = 4
-  const SUGGEST_MIN = 2      // characters; one character finds everything
-  const SUGGEST_SCAN = 40    // characters of a term tried
+  const SUGGEST_MIN = 2      // characters; the index has no single characters
+  const SUGGEST_SCAN = 16    // characters of a term tried
   const SUGGESTED_TERMS = 3  // missing terms of one query that get suggestions
 
   function escapeHTML(text) {
@@ -77,67 +75,239 @@
     return (from > 0 ? "…" : "") + markHTML(text, ranges, from, to) + (to < text.length ? "…" : "")
   }
 
-  class PhraseIndex {
-
-    /** @param index - the index file: {config: {format, version}, docs: {strings, pages}} */
-    constructor(index) {
-      const { config, docs } = index || {}
-      if (!config || config.format !== INDEX_FORMAT || config.version !== INDEX_VERSION)
-        throw new TypeError(`search_index.json is not a ${INDEX_FORMAT} index, version ${INDEX_VERSION}`)
-      if (!docs || !Array.isArray(docs.strings) || !Array.isArray(docs.pages))
-        throw new TypeError("search_index.json has no strings and pages")
-      this.strings = docs.strings
-
-      // All normalised strings in one text, "\n"-separated. Normalised text
-      // has no whitespace, so no term can match across a separator, and one
-      // indexOf loop per term scans the whole site.
-      const parts = this.strings.map(normalise)
-      this.starts = new Int32Array(parts.length + 1)
-      let offset = 0
-      parts.forEach((part, i) => {
-        this.starts[i] = offset
-        offset += part.length + 1
-      })
-      this.starts[parts.length] = offset
-      this.haystack = parts.join("\n")
-
-      // Pages and sections in index order; for each string, the sections that use it.
-      this.sections = []
-      this.pages = []
-      const users = this.strings.map(() => [])
-      docs.pages.forEach(([location, kind, ...sections], page) => {
-        const own = this.sections.length
-        for (const [anchor, title, ...paragraphs] of sections) {
-          const id = this.sections.length
-          let length = this.strings[title].length
-          users[title].push(id)
-          for (const p of paragraphs) {
-            length += this.strings[p].length
-            users[p].push(id)
-          }
-          this.sections.push({ page, location, anchor, title, paragraphs, length })
-        }
-        const rank = KIND_RANK[kind] ?? KIND_RANK.listing
-        this.pages.push({ location, kind, rank, own, end: this.sections.length })
-      })
-      this.users = users
+  /** Sorted a ∩ (b - shift): positions of a that b has `shift` characters later. */
+  function intersect(a, b, shift) {
+    const out = new Float64Array(Math.min(a.length, b.length))
+    let n = 0
+    let j = 0
+    for (let i = 0; i < a.length && j < b.length; i++) {
+      const want = a[i] + shift
+      while (j < b.length && b[j] < want)
+        j++
+      if (j < b.length && b[j] === want)
+        out[n++] = a[i]
     }
+    return out.subarray(0, n)
+  }
 
-    /** normalise(strings[id]), as already held in the haystack. */
-    normalised(id) {
-      return this.haystack.substring(this.starts[id], this.starts[id + 1] - 1)
+  /** unit -> non-overlapping occurrences, from sorted start positions of a term `length` long. */
+  function countByUnit(starts, length) {
+    const counts = new Map()
+    let unit = -1
+    let end = 0
+    for (const position of starts) {
+      const u = Math.floor(position / SPAN)
+      const offset = position - u * SPAN
+      if (u !== unit) {
+        unit = u
+        end = 0
+      }
+      if (offset >= end) {
+        counts.set(u, (counts.get(u) || 0) + 1)
+        end = offset + length
+      }
+    }
+    return counts
+  }
+
+  function sum(counts) {
+    let total = 0
+    for (const c of counts.values())
+      total += c
+    return total
+  }
+
+  class PhraseSearch {
+
+    /** @param store - a PhraseStore; firstScreen - groups with items in a first answer */
+    constructor(store, { firstScreen = FIRST_SCREEN } = {}) {
+      this.store = store
+      this.firstScreen = firstScreen
+      this.found = new Map()  // normalised term -> Promise of unit -> count
+      this.last = null  // the latest query's matches, for more()
     }
 
     /**
-     * Ranges in strings[id] that a snippet can show: those up to a snippet's
-     * length after the first hit. Long paragraphs full of hits ("的") would
-     * otherwise cost most of a query. Without whitespace, normalised and
-     * original positions are the same, so the bound is exact enough.
+     * The cheapest set of indexed grams that covers every character of a
+     * term, as [{gram, at}]. A frequent gram costs its occurrences; any
+     * other at most the threshold; each file is a request, so fewer is better.
      */
-    snippetRanges(id, terms) {
-      const norm = this.normalised(id)
-      if (norm.length !== this.strings[id].length)
-        return findRanges(this.strings[id], terms, norm)
+    cover(chars) {
+      const { store } = this
+      const request = store.threshold / 8
+      const best = new Array(chars.length + 1).fill(Infinity)
+      const from = new Array(chars.length + 1).fill(null)
+      best[0] = 0
+      for (let end = 2; end <= chars.length; end++)
+        for (let n = 2; n <= Math.min(MAX_GRAM, end); n++) {
+          const start = end - n
+          const gram = chars.slice(start, end)
+          if (!store.indexable(gram))
+            continue
+          const name = gram.join("")
+          const cost = request + (store.isFrequent(name) ? store.frequent.get(name) : store.threshold / 4)
+          // The part before must be covered up to somewhere inside this gram.
+          for (let covered = start; covered < end; covered++)
+            if (best[covered] + cost < best[end]) {
+              best[end] = best[covered] + cost
+              from[end] = { covered, gram: name, at: start }
+            }
+        }
+      const grams = []
+      for (let end = chars.length; end > 0; end = from[end].covered)
+        grams.push({ gram: from[end].gram, at: from[end].at })
+      return grams.reverse()
+    }
+
+    /** unit -> non-overlapping occurrences of a normalised term (two characters or more). */
+    occurrences(norm) {
+      if (!this.found.has(norm))
+        this.found.set(norm, this.lookUp(norm))
+      return this.found.get(norm)
+    }
+
+    async lookUp(norm) {
+      const { store } = this
+      const chars = Array.from(norm)
+      if (store.isFrequent(norm))
+        return store.counts(norm)
+      const grams = this.cover(chars)
+      const lists = await Promise.all(grams.map(({ gram }) => store.positions(gram)))
+      // Start from the rarest gram, moved back to where the term starts.
+      const order = grams.map((_, k) => k).sort((a, b) => lists[a].length - lists[b].length)
+      let starts = lists[order[0]].map(p => p - grams[order[0]].at)
+      for (const k of order.slice(1)) {
+        if (!starts.length)
+          break
+        starts = intersect(starts, lists[k], grams[k].at)
+      }
+      // Positions of different grams may come back out of order only if
+      // shifted across units, which UNIT_SPAN rules out; keep them sorted anyway.
+      return countByUnit(starts, norm.length)
+    }
+
+    /**
+     * Sections that contain every term, grouped by page, and pages that hold
+     * them only across sections, in result order: by page kind, then title
+     * hits, then hits, then page order.
+     */
+    match(perTerm) {
+      const { store } = this
+      const sections = new Map()  // section -> {hits, seen, inTitle, last}
+      const pages = new Map()     // page -> {hits, seen, last}
+      perTerm.forEach((counts, t) => {
+        for (const [unit, c] of counts) {
+          const section = unit >> 1
+          const page = store.pageOf[section]
+          let s = sections.get(section)
+          if (!s)
+            sections.set(section, s = { section, page, hits: 0, seen: 0, inTitle: false, last: -1 })
+          let p = pages.get(page)
+          if (!p)
+            pages.set(page, p = { page, hits: 0, seen: 0, last: -1 })
+          s.hits += c
+          p.hits += c
+          if (s.last !== t) {
+            s.last = t
+            s.seen++
+          }
+          if (p.last !== t) {
+            p.last = t
+            p.seen++
+          }
+          if (unit % 2 === 0)
+            s.inTitle = true
+        }
+      })
+      const groups = new Map()
+      for (const s of sections.values()) {
+        if (s.seen !== perTerm.length)
+          continue
+        let group = groups.get(s.page)
+        if (!group)
+          groups.set(s.page, group = { page: s.page, sections: [], inTitle: false, hits: 0 })
+        group.sections.push(s)
+        group.inTitle = group.inTitle || s.inTitle
+        group.hits += s.hits
+      }
+      const byRank = (a, b) => store.rank(a.page) - store.rank(b.page)
+      const ordered = [...groups.values()].sort((a, b) => (
+        byRank(a, b) || (b.inTitle - a.inTitle) || (b.hits - a.hits) || (a.page - b.page)))
+      for (const group of ordered)
+        group.sections.sort((a, b) => (b.inTitle - a.inTitle) || (b.hits - a.hits) || (a.section - b.section))
+      const spread = perTerm.length < 2 ? [] : [...pages.values()]
+        .filter(p => p.seen === perTerm.length && !groups.has(p.page))
+        .sort((a, b) => byRank(a, b) || (b.hits - a.hits) || (a.page - b.page))
+        .map(p => ({ ...p, spread: true }))
+      return ordered.concat(spread)
+    }
+
+    /** Material's items for results [from, to) of a matched query. */
+    async items(state, from, to) {
+      const slice = state.results.slice(from, to)
+      const records = await Promise.all(slice.map(r => this.store.page(r.page)))
+      return slice.map((result, i) => {
+        const base = (state.results.length - from - i) * GROUP_STEP
+        return result.spread
+          ? [this.spreadItem(state, result, records[i], base)]
+          : this.groupItems(state, result, records[i], base)
+      })
+    }
+
+    groupItems(state, group, record, base) {
+      const [url, , sections] = record
+      const first = this.store.sectionStart[group.page]
+      const list = group.sections.map(({ section, hits, inTitle }) => this.item(
+        state, url, sections[section - first], hits,
+        base + (inTitle ? TITLE_BONUS : 0) + Math.min(hits, TITLE_BONUS - 1)))
+      // Material shows each group under its page, so every group needs an
+      // item for the page itself; add it (no hit, score 0) where it is missing.
+      // A hit in the page's own section is listed under its h1's anchor,
+      // where its snippet is always shown.
+      if (list.every(item => item.location.includes("#")))
+        list.push(this.item(state, url, sections[0], 0, 0, ""))
+      return list
+    }
+
+    /** One item: a section of a page, with its hit count and a snippet. */
+    item(state, url, [anchor, title, paragraphs], hits, score, at = anchor) {
+      const { terms, h } = state
+      let text = ""
+      if (hits) {
+        // Snippet from the first paragraph with a hit; if only the title has
+        // one, from the start of the text.
+        const first = paragraphs.find(p => this.hasHit(p, terms))
+        text = `<span class="pss-count">${hits} 处</span> ` + (first === undefined
+          ? snippetHTML(paragraphs[0] ?? "", [])
+          : snippetHTML(first, this.snippetRanges(first, terms)))
+      }
+      return {
+        location: url + `?h=${h}` + (at ? `#${at}` : ""),
+        title: this.titleHTML(title, terms, hits > 0),
+        text,
+        score,
+        terms: Object.fromEntries(terms.map(({ raw }) => [raw, true]))
+      }
+    }
+
+    hasHit(text, terms) {
+      const norm = normalise(text)
+      return terms.some(({ norm: term }) => norm.includes(term))
+    }
+
+    titleHTML(title, terms, marked) {
+      return marked ? markHTML(title, findRanges(title, terms)) : escapeHTML(title)
+    }
+
+    /**
+     * Ranges in a paragraph that a snippet can show: those up to a
+     * snippet's length after the first hit (long paragraphs full of hits
+     * would otherwise cost most of a query).
+     */
+    snippetRanges(text, terms) {
+      const norm = normalise(text)
+      if (norm.length !== text.length)
+        return findRanges(text, terms, norm)
       let first = Infinity
       let longest = 0
       for (const { norm: term } of terms) {
@@ -146,250 +316,131 @@
           first = at
         longest = Math.max(longest, term.length)
       }
-      return findRanges(this.strings[id], terms, norm, first + SNIPPET_LENGTH + longest)
-    }
-
-    /** Hits per string for one normalised term (non-overlapping). */
-    countHits(term) {
-      const counts = new Int32Array(this.strings.length)
-      const { haystack, starts } = this
-      let id = 0
-      for (let at = haystack.indexOf(term); at >= 0; at = haystack.indexOf(term, at + term.length)) {
-        while (starts[id + 1] <= at)
-          id++
-        counts[id]++
-      }
-      return counts
-    }
-
-    /** Occurrences on the whole site: a string counts once for every section that shows it. */
-    total(perString) {
-      let sum = 0
-      for (let s = 0; s < perString.length; s++)
-        if (perString[s])
-          sum += perString[s] * this.users[s].length
-      return sum
-    }
-
-    /**
-     * Sections that contain every term, and pages that contain every term
-     * only across sections. Sections are ordered best first: a hit in the
-     * title, then more hits, then shorter text, then index order.
-     */
-    match(terms) {
-      const n = this.sections.length
-      const hits = new Int32Array(n)
-      const seen = new Int32Array(n)        // how many of the terms occur in the section
-      const last = new Int32Array(n).fill(-1)  // last term counted in `seen`
-      const titleHit = new Uint8Array(n)
-      const pageSeen = new Int32Array(this.pages.length)
-      const pageLast = new Int32Array(this.pages.length).fill(-1)
-      const pageHits = new Int32Array(this.pages.length)
-      const counts = terms.map(({ norm }) => this.countHits(norm))
-      counts.forEach((perString, t) => {
-        for (let s = 0; s < perString.length; s++) {
-          const c = perString[s]
-          if (!c)
-            continue
-          for (const id of this.users[s]) {
-            const { page } = this.sections[id]
-            hits[id] += c
-            pageHits[page] += c
-            if (last[id] !== t) {
-              last[id] = t
-              seen[id]++
-            }
-            if (pageLast[page] !== t) {
-              pageLast[page] = t
-              pageSeen[page]++
-            }
-            if (this.sections[id].title === s)
-              titleHit[id] = 1
-          }
-        }
-      })
-      const found = []
-      const pagesWithSection = new Set()
-      for (let id = 0; id < n; id++)
-        if (seen[id] === terms.length) {
-          found.push({ id, hits: hits[id], inTitle: titleHit[id] === 1 })
-          pagesWithSection.add(this.sections[id].page)
-        }
-      found.sort((a, b) => (
-        (b.inTitle - a.inTitle) ||
-        (b.hits - a.hits) ||
-        (this.sections[a.id].length - this.sections[b.id].length) ||
-        (a.id - b.id)
-      ))
-      const spread = []
-      if (terms.length > 1)
-        for (let page = 0; page < this.pages.length; page++)
-          if (pageSeen[page] === terms.length && !pagesWithSection.has(page))
-            spread.push({ page, hits: pageHits[page] })
-      return { found, spread, counts }
-    }
-
-    /**
-     * One result item in the shape Material's result list renders. A page
-     * itself (anchor "") heads its group; Material shows a page's own text
-     * only when it outranks the sections, so a hit in the page's own section
-     * is listed under its h1's anchor, where its snippet is always shown.
-     */
-    item(section, terms, counts, hits, score, query, anchor = section.anchor) {
-      const hasHit = id => counts.some(c => c[id] > 0)
-      let text = ""
-      if (hits) {
-        // Snippet from the first paragraph with a hit; if only the title has
-        // one, from the start of the text.
-        const first = section.paragraphs.find(hasHit)
-        text = `<span class="pss-count">${hits} 处</span> ` + (first === undefined
-          ? snippetHTML(this.strings[section.paragraphs[0]] ?? "", [])
-          : snippetHTML(this.strings[first], this.snippetRanges(first, terms)))
-      }
-      return {
-        location: section.location + (query ? `?h=${query}` : "") + (anchor ? `#${anchor}` : ""),
-        title: this.titleHTML(section, terms, hits && hasHit(section.title)),
-        text,
-        score,
-        terms: Object.fromEntries(terms.map(({ raw }) => [raw, true]))
-      }
-    }
-
-    titleHTML(section, terms, marked) {
-      const title = this.strings[section.title]
-      return marked
-        ? markHTML(title, findRanges(title, terms, this.normalised(section.title)))
-        : escapeHTML(title)
+      return findRanges(text, terms, norm, first + SNIPPET_LENGTH + longest)
     }
 
     /**
      * The item for a page whose terms occur only in different sections: the
      * page itself, each term's count on it, and where each term first occurs.
      */
-    spreadItem(page, terms, counts, hits, score, query) {
-      const info = this.pages[page]
-      const perTerm = terms.map(() => 0)
-      const firsts = terms.map(() => -1)
-      for (let id = info.own; id < info.end; id++) {
-        const section = this.sections[id]
-        for (const s of [section.title, ...section.paragraphs])
-          counts.forEach((perString, t) => {
-            if (perString[s]) {
-              perTerm[t] += perString[s]
-              if (firsts[t] < 0 && s !== section.title)
-                firsts[t] = s
-            }
-          })
+    spreadItem(state, result, [url, , sections], base) {
+      const { terms, perTerm, h } = state
+      const first = this.store.sectionStart[result.page]
+      const units = [2 * first, 2 * (first + sections.length)]
+      const perTermCount = perTerm.map(counts => {
+        let n = 0
+        for (const [unit, c] of counts)
+          if (unit >= units[0] && unit < units[1])
+            n += c
+        return n
+      })
+      const parts = terms.map(({ raw }, t) => `<span class="pss-count">${escapeHTML(raw)} ${perTermCount[t]} 处</span>`)
+      const snippets = []
+      const seen = new Set()
+      for (const term of terms) {
+        const paragraph = sections.flatMap(s => s[2]).find(p => normalise(p).includes(term.norm))
+        if (paragraph !== undefined && !seen.has(paragraph)) {
+          seen.add(paragraph)
+          snippets.push(`<span class="pss-snippet">${snippetHTML(paragraph, this.snippetRanges(paragraph, terms), SPREAD_SNIPPET)}</span>`)
+        }
       }
-      const own = this.sections[info.own]
-      const parts = terms.map(({ raw }, t) => `<span class="pss-count">${escapeHTML(raw)} ${perTerm[t]} 处</span>`)
-      const snippets = firsts
-        .filter((s, t) => s >= 0 && firsts.indexOf(s) === t)
-        .map(s => `<span class="pss-snippet">${snippetHTML(this.strings[s], this.snippetRanges(s, terms), SPREAD_SNIPPET)}</span>`)
+      const ownTitle = sections[0][1]
       return {
-        location: info.location + `?h=${query}`,
-        title: this.titleHTML(own, terms, counts.some(c => c[own.title] > 0)),
+        location: url + `?h=${h}`,
+        title: this.titleHTML(ownTitle, terms, this.hasHit(ownTitle, terms)),
         text: `<span class="pss-spread">不在同一节</span> ${parts.join(" ")} ${snippets.join("")}`,
-        score,
+        score: base + Math.min(result.hits, TITLE_BONUS - 1),
         terms: Object.fromEntries(terms.map(({ raw }) => [raw, true]))
       }
     }
 
+    /** Whether a normalised phrase occurs anywhere. */
+    async occurs(norm) {
+      if (this.store.isFrequent(norm))
+        return true
+      return (await this.occurrences(norm)).size > 0
+    }
+
     /**
      * Longest parts of a term that do occur, longest first, each with its
-     * count: what the reader may have meant. Dropping characters from either
-     * end of the term gives its substrings; for each start, the longest one
-     * that occurs is found with one scan per step (a part of a found
-     * substring is found too), so a term costs about twice its length in scans.
+     * count: what the reader may have meant. For each start, the longest
+     * part that occurs is found by growing it one character at a time (a
+     * part of a found part is found too).
      */
-    suggestions(term) {
-      const chars = Array.from(term.norm.slice(0, SUGGEST_SCAN))
-      const at = [0]
-      for (const ch of chars)
-        at.push(at[at.length - 1] + ch.length)
+    async suggestions(term) {
+      const chars = Array.from(term.norm).slice(0, SUGGEST_SCAN)
+      // Terms hold no whitespace and every fold keeps one character one, so
+      // the typed term has the same characters, as typed.
+      const typed = Array.from(term.raw)
       const windows = []
       let end = 0
       for (let start = 0; start < chars.length; start++) {
         end = Math.max(end, start)
-        while (end < chars.length && this.haystack.includes(term.norm.slice(at[start], at[end + 1])))
+        // One character always counts as found: the index starts at two.
+        while (end < chars.length && (end === start || await this.occurs(chars.slice(start, end + 1).join(""))))
           end++
         const previous = windows[windows.length - 1]
-        const whole = at[end] - at[start] === term.norm.length
+        const whole = end - start === Array.from(term.norm).length
         if (end - start >= SUGGEST_MIN && !whole && !(previous && previous.end === end))
           windows.push({ start, end })
       }
       windows.sort((a, b) => (b.end - b.start) - (a.end - a.start) || a.start - b.start)
-      return windows.slice(0, SUGGESTIONS).map(({ start, end }) => ({
-        text: term.raw.slice(at[start], at[end]),
-        count: this.total(this.countHits(term.norm.slice(at[start], at[end])))
-      }))
+      return Promise.all(windows.slice(0, SUGGESTIONS).map(async ({ start, end }) => ({
+        text: typed.slice(start, end).join(""),
+        count: sum(await this.occurrences(chars.slice(start, end).join("")))
+      })))
     }
 
     /** What the reader should be told about a query, or null. */
-    note(query, terms, ignored, counts, found) {
+    async note(query, terms, ignored, short, perTerm, found) {
       const malformed = sanitise(query) !== String(query)
-      if (found && !ignored.length && !malformed)
+      if (found && !ignored.length && !short.length && !malformed)
         return null
-      const note = { found, malformed, ignored: ignored.map(t => t.raw), limit: MAX_TERMS, terms: [] }
+      const note = {
+        found, malformed, ignored: ignored.map(t => t.raw), limit: MAX_TERMS,
+        short: short.map(t => t.raw), terms: []
+      }
       if (!found) {
         let suggested = 0
-        note.terms = terms.map((term, t) => {
-          const count = this.total(counts[t])
+        note.terms = await Promise.all(terms.map(async (term, t) => {
+          const count = sum(perTerm[t])
           // null: not looked for (only the first few missing terms are).
-          const suggestions = count ? [] : suggested++ < SUGGESTED_TERMS ? this.suggestions(term) : null
+          const suggestions = count ? [] : suggested++ < SUGGESTED_TERMS ? await this.suggestions(term) : null
           return { text: term.raw, count, suggestions }
-        })
+        }))
       }
       return note
     }
 
-    /** Material's SearchResult for a query string, with our note. */
-    search(query) {
+    /** Material's SearchResult for a query string, with our note and the result count. */
+    async search(query, shown = this.firstScreen) {
       const all = parseQuery(query)
-      const terms = all.slice(0, MAX_TERMS)
-      const ignored = all.slice(MAX_TERMS)
+      const short = all.filter(t => Array.from(t.norm).length < 2)
+      const long = all.filter(t => Array.from(t.norm).length >= 2)
+      const terms = long.slice(0, MAX_TERMS)
+      const ignored = long.slice(MAX_TERMS)
       if (!terms.length)
-        return { items: [], note: null }
-      const { found, spread, counts } = this.match(terms)
-      const h = encodeURIComponent(terms.map(t => t.raw).join(" "))
-
-      // Pages with a section that holds every term, then pages that hold
-      // them only across sections; by page kind, then title hits, then hits.
-      const groups = new Map()  // page -> {sections, inTitle, hits}
-      for (const hit of found) {
-        const { page } = this.sections[hit.id]
-        if (!groups.has(page))
-          groups.set(page, { page, sections: [], inTitle: false, hits: 0 })
-        const group = groups.get(page)
-        group.sections.push(hit)
-        group.inTitle = group.inTitle || hit.inTitle
-        group.hits += hit.hits
+        return { items: [], note: short.length ? await this.note(query, [], [], short, [], false) : null, total: 0 }
+      const perTerm = await Promise.all(terms.map(t => this.occurrences(t.norm)))
+      const state = {
+        query, terms, perTerm, results: this.match(perTerm),
+        h: encodeURIComponent(terms.map(t => t.raw).join(" "))
       }
-      const byRank = (a, b) => this.pages[a.page].rank - this.pages[b.page].rank
-      const ordered = [...groups.values()].sort((a, b) => (
-        byRank(a, b) || (b.inTitle - a.inTitle) || (b.hits - a.hits) || (a.page - b.page)))
-      spread.sort((a, b) => byRank(a, b) || (b.hits - a.hits) || (a.page - b.page))
+      this.last = state
+      const items = await this.items(state, 0, shown)
+      const note = await this.note(query, terms, ignored, short, perTerm, items.length > 0)
+      return { items, note, total: state.results.length }
+    }
 
-      const count = ordered.length + spread.length
-      const items = ordered.map((group, rank) => {
-        const base = (count - rank) * GROUP_STEP
-        const list = group.sections.map(({ id, hits, inTitle }) => this.item(
-          this.sections[id], terms, counts, hits,
-          base + (inTitle ? TITLE_BONUS : 0) + Math.min(hits, TITLE_BONUS - 1), h))
-        // Material shows each group under its page, so every group needs an
-        // item for the page itself; add it (no hit, score 0) where it is missing.
-        if (list.every(item => item.location.includes("#")))
-          list.push(this.item(this.sections[this.pages[group.page].own], terms, counts, 0, 0, h, ""))
-        return list
-      })
-      spread.forEach(({ page, hits }, i) => {
-        const base = (count - ordered.length - i) * GROUP_STEP
-        items.push([this.spreadItem(page, terms, counts, hits, base + Math.min(hits, TITLE_BONUS - 1), h)])
-      })
-      return { items, note: this.note(query, terms, ignored, counts, items.length > 0) }
+    /** Items for results [from, from + count) of a query (searched again if it is not the latest). */
+    async more(query, from, count = FIRST_SCREEN) {
+      if (!this.last || this.last.query !== query)
+        await this.search(query, 0)
+      const state = this.last
+      return { items: await this.items(state, from, from + count), total: state.results.length }
     }
   }
 
-  global.PhraseIndex = PhraseIndex
+  global.PhraseSearch = PhraseSearch
   global.PhraseSnippet = { markHTML, snippetHTML }
 })(self)
