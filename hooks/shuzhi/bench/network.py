@@ -30,12 +30,23 @@ SPACER = "甲乙丙丁戊"  # typed between two runs of one phrase; found nowher
 
 
 class GzipHandler(SimpleHTTPRequestHandler):
-    """Serves files, gzipped on the fly for clients that accept it (text types only, as hosts do)."""
+    """Serves files, gzipped on the fly for clients that accept it (text types only, as hosts do).
+
+    Every response body is logged as (time sent, path, bytes): requests from
+    the page and from its search worker alike, which the page's DevTools
+    session would not all see.
+    """
 
     cache: dict[str, bytes]  # path -> gzipped body, set per server
+    sent: list[tuple[float, str, int]]  # set per server
 
     def log_message(self, format, *args):
         pass
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        outputfile.write(data)
+        self.sent.append((time.monotonic(), self.path.split("?", 1)[0], len(data)))
 
     def send_head(self):
         path = self.translate_path(self.path)
@@ -68,56 +79,53 @@ class _Body:
         pass
 
 
+class Served(str):
+    """The base URL of a gzip server, with its log of what it sent."""
+    sent: list[tuple[float, str, int]]
+
+    def mark(self) -> int:
+        return len(self.sent)
+
+    def since(self, mark: int, prefix: str = "") -> tuple[int, int]:
+        """(bytes, responses) sent after ``mark`` for paths starting with /``prefix``."""
+        rows = [r for r in self.sent[mark:] if r[1].startswith("/" + prefix)]
+        return sum(r[2] for r in rows), len(rows)
+
+    def settle(self, page, quiet_s: float = 1.0, limit_s: float = 300.0) -> None:
+        """Wait until nothing has been sent for ``quiet_s`` beyond the time the
+        throttled link needs to deliver what was (the server sends at once)."""
+        deadline = time.monotonic() + limit_s
+        while time.monotonic() < deadline:
+            count = len(self.sent)
+            backlog = sum(r[2] for r in self.sent[-50:]) / DOWN_BYTES_PER_S
+            page.wait_for_timeout((quiet_s + min(backlog, 60)) * 1000)
+            if len(self.sent) == count:
+                return
+
+
 @contextmanager
-def serve_gzip(directory: Path) -> Iterator[str]:
-    handler = type("Handler", (GzipHandler,), {"cache": {}})
+def serve_gzip(directory: Path) -> Iterator[Served]:
+    handler = type("Handler", (GzipHandler,), {"cache": {}, "sent": []})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        base = Served(f"http://127.0.0.1:{server.server_port}/")
+        base.sent = handler.sent
+        yield base
     finally:
         server.shutdown()
         server.server_close()
         thread.join()
 
 
-class Traffic:
-    """Bytes on the wire per request of one page, from the DevTools protocol."""
-
-    def __init__(self, page, throttled: bool):
-        self.session = page.context.new_cdp_session(page)
-        self.session.send("Network.enable")
-        self.session.send("Network.setCacheDisabled", {"cacheDisabled": False})
-        if throttled:
-            self.session.send("Network.emulateNetworkConditions", {
-                "offline": False, "latency": RTT_MS,
-                "downloadThroughput": DOWN_BYTES_PER_S, "uploadThroughput": UP_BYTES_PER_S})
-        self.urls: dict[str, str] = {}
-        self.started: dict[str, float] = {}
-        self.bytes: dict[str, int] = {}
-        self.session.on("Network.requestWillBeSent", self._sent)
-        self.session.on("Network.loadingFinished", self._done)
-
-    def _sent(self, event):
-        self.urls[event["requestId"]] = event["request"]["url"]
-        self.started[event["requestId"]] = time.monotonic()
-
-    def _done(self, event):
-        self.bytes[event["requestId"]] = int(event["encodedDataLength"])
-
-    def mark(self) -> set[str]:
-        return set(self.urls)
-
-    def since(self, mark: set[str], base: str, prefix: str = "") -> tuple[int, int]:
-        """(bytes, requests) of requests after ``mark`` whose path starts with ``prefix``."""
-        total = count = 0
-        for rid, url in self.urls.items():
-            if rid in mark or not url.startswith(base + prefix):
-                continue
-            total += self.bytes.get(rid, 0)
-            count += 1
-        return total, count
+def throttle(page) -> None:
+    """Lighthouse's mobile link for this page and its workers (DevTools network emulation)."""
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": RTT_MS,
+        "downloadThroughput": DOWN_BYTES_PER_S, "uploadThroughput": UP_BYTES_PER_S})
 
 
 @dataclass
@@ -134,7 +142,8 @@ class NetworkStats:
     page_view_bytes: int = 0  # one page, everything it loads
     page_view_index_bytes: int = 0  # of which below search/
     page_view_requests: int = 0
-    fresh: list[QueryCost] = field(default_factory=list)  # one fresh page each
+    fresh: list[QueryCost] = field(default_factory=list)  # one fresh page each, typed once it settled
+    at_load: list[QueryCost] = field(default_factory=list)  # one fresh page each, typed at its load event
     loaded_ms: list[float] = field(default_factory=list)  # once the parts are in, per phrase
     notes: list[str] = field(default_factory=list)
 
@@ -147,49 +156,45 @@ def _new_page(browser, throttled: bool):
     context = browser.new_context()  # empty cache
     page = context.new_page()
     page.add_init_script(INIT_SCRIPT)
-    return context, page, Traffic(page, throttled)
+    if throttled:
+        throttle(page)
+    return context, page
 
 
-def _settle(page, traffic: Traffic, quiet_s: float = 1.0, limit_s: float = 60.0) -> None:
-    """Wait until no request has started or finished for ``quiet_s`` seconds."""
-    deadline = time.monotonic() + limit_s
-    seen = (-1, -1)
-    while time.monotonic() < deadline:
-        now = (len(traffic.urls), len(traffic.bytes))
-        if now == seen:
-            return
-        seen = now
-        page.wait_for_timeout(quiet_s * 1000)
-
-
-def measure_page_view(browser, base: str, path: str) -> tuple[int, int, int]:
-    """(all bytes, search-index bytes, requests) of one fresh page view, throttled."""
-    context, page, traffic = _new_page(browser, throttled=True)
+def measure_page_view(browser, base: Served, path: str) -> tuple[int, int, int]:
+    """(all bytes, search-index bytes, responses) of one fresh page view, throttled, until it settles."""
+    context, page = _new_page(browser, throttled=True)
     try:
+        mark = base.mark()
         page.goto(base + path, wait_until="load", timeout=300_000)
-        _settle(page, traffic)
-        total, requests = traffic.since(set(), base)
-        index, _ = traffic.since(set(), base, SEARCH_PREFIX)
-        return total, index, requests
+        base.settle(page)
+        total, responses = base.since(mark)
+        index, _ = base.since(mark, SEARCH_PREFIX)
+        return total, index, responses
     finally:
         context.close()
 
 
-def measure_fresh_query(browser, base: str, path: str, phrase: str, timeout_s: float) -> QueryCost:
-    """Open a page on the throttled link, wait for it to settle, type the phrase, time the results."""
-    context, page, traffic = _new_page(browser, throttled=True)
+def measure_fresh_query(browser, base: Served, path: str, phrase: str, timeout_s: float,
+                        settled: bool = True) -> QueryCost:
+    """Open a page on the throttled link, type the phrase, time keystroke -> results.
+
+    ``settled``: type once the page view is over (a reader who reads first);
+    otherwise right at the load event, while the page may still be loading.
+    """
+    context, page = _new_page(browser, throttled=True)
     try:
         page.goto(base + path, wait_until="load", timeout=300_000)
-        page.wait_for_function("window.__bench.ready !== null", timeout=300_000)
-        _settle(page, traffic)
-        mark = traffic.mark()
+        if settled:
+            base.settle(page)
+        mark = base.mark()
         result = page.evaluate(TYPE_QUERY, [phrase, int(timeout_s * 1000)])
-        _settle(page, traffic, quiet_s=0.5)
-        spent, requests = traffic.since(mark, base)
+        base.settle(page, quiet_s=0.3)
+        spent, responses = base.since(mark)
         last = page.evaluate("window.__bench.last")
         total = (last or {}).get("total")
         found = total if isinstance(total, int) else len((last or {}).get("items", []))
-        return QueryCost(phrase, None if result["timeout"] else result["ms"], spent, requests, found)
+        return QueryCost(phrase, None if result["timeout"] else result["ms"], spent, responses, found)
     finally:
         context.close()
 
@@ -219,7 +224,7 @@ def measure_loaded(browser, base: str, path: str, phrases: list[str], timeout_s:
     notes: list[str] = []
     latencies: list[float] = []
     found: dict[str, set[str]] = {}
-    context, page, _ = _new_page(browser, throttled=False)
+    context, page = _new_page(browser, throttled=False)
     try:
         page.goto(base + path, wait_until="load", timeout=300_000)
         page.wait_for_function("window.__bench.ready !== null", timeout=300_000)

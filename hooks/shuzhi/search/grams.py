@@ -249,37 +249,28 @@ def read_varints(data: bytes) -> list[int]:
     return values
 
 
-def read_positions(data: bytes) -> list[tuple[int, int]]:
-    """(unit, offset) pairs of a positions stream (for tests)."""
+def _groups(data: bytes, with_offsets: bool):
+    """(unit, count, offsets) of each group of a stream (offsets empty for counts streams)."""
     values = read_varints(data)
-    pairs, unit, i = [], -1, 0
+    unit, i = -1, 0
     while i < len(values):
         header = values[i]
-        i += 1
         unit += (header >> 1) + 1
-        count = 1
-        if header & 1:
-            count += values[i]
-            i += 1
-        offset = 0
-        for k in range(count):
-            offset = values[i] if k == 0 else offset + values[i]
-            i += 1
-            pairs.append((unit, offset))
-    return pairs
+        count = 1 + (values[i + 1] if header & 1 else 0)
+        i += 1 + (header & 1)
+        offsets = []
+        if with_offsets:
+            for k in range(count):
+                offsets.append(values[i] if k == 0 else offsets[-1] + values[i])
+                i += 1
+        yield unit, count, offsets
+
+
+def read_positions(data: bytes) -> list[tuple[int, int]]:
+    """(unit, offset) pairs of a positions stream (for tests)."""
+    return [(unit, offset) for unit, _, offsets in _groups(data, True) for offset in offsets]
 
 
 def read_counts(data: bytes) -> dict[int, int]:
     """unit -> count of a counts stream (for tests)."""
-    values = read_varints(data)
-    result, unit, i = {}, -1, 0
-    while i < len(values):
-        header = values[i]
-        i += 1
-        unit += (header >> 1) + 1
-        count = 1
-        if header & 1:
-            count += values[i]
-            i += 1
-        result[unit] = count
-    return result
+    return {unit: count for unit, count, _ in _groups(data, False)}

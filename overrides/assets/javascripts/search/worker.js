@@ -27,16 +27,20 @@ const NOTES = "phrase-search-notes"  // BroadcastChannel name, as in box.js
 // Identifies this worker's messages to its own page (other tabs share the channel).
 const TOKEN = Math.random().toString(36).slice(2)
 
+// The code comes with the page view (it does not grow with the library);
+// the index comes with the first query. Synchronous in a worker; a promise
+// under iframe-worker.
+const code = Promise.resolve(importScripts(...["opencc-ts.js", "match.js", "store.js", "index.js"]
+  .map(name => new URL(name, SCRIPT).href)))
+
 let engine = null  // Promise of a PhraseSearch
 let latest = 0     // number of the newest query: older answers are dropped
 
-/** The engine, loaded by the first query: a page view loads nothing but this script. */
+/** The engine, with the manifest of the index, loaded by the first query. */
 function open() {
   if (!engine)
     engine = (async () => {
-      // Synchronous in a worker; a promise under iframe-worker.
-      await importScripts(...["opencc-ts.js", "match.js", "store.js", "index.js"]
-        .map(name => new URL(name, SCRIPT).href))
+      await code
       if (!OFFLINE)
         return new PhraseSearch(await PhraseStore.fetch(INDEX))
       // No fetch from a folder: the offline build has the index in one
