@@ -22,6 +22,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from shuzhi.site.guides import fill_guide
+from shuzhi.search.grams import IndexTooLarge
 from shuzhi.search.index import PhraseIndex, disable_stock_indexing
 from shuzhi.library.load import Library, LibraryError, load_library
 from shuzhi.site.pages import SitePlan, plan_site
@@ -98,7 +99,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     # from a folder there is no fetch, so the offline build gets the index in one file.
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     whole = bool(offline and offline.config.enabled)
-    _state().phrase_index.write(config.site_dir, whole=whole)
+    try:
+        _state().phrase_index.write(config.site_dir, whole=whole)
+    except IndexTooLarge as err:
+        raise PluginError(f"搜索索引写不出来：{err}") from None
     set_directory_urls(True)
 
 

@@ -54,6 +54,7 @@ def index_of(strings, pages):
 INDEX = index_of(STRINGS, PAGES)
 SERVED = layout_of(STRINGS, PAGES)  # what the worker fetches: /search/search_index.json and /search/phrase/...
 FOREIGN = {"config": {"format": "phrase-search", "version": 2}, "docs": {"strings": [], "pages": []}}
+DROP: set[str] = set()  # paths whose next request fails
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +73,10 @@ def page(browser):
             route.fulfill(body=json.dumps(FOREIGN), content_type="application/json")
         elif path.startswith("/search/phrase/"):
             data = SERVED.files.get(path[len("/search/phrase/"):])
-            if data is None:
+            if path in DROP:
+                DROP.discard(path)
+                route.abort()  # a dropped connection, once
+            elif data is None:
                 route.fulfill(status=404, body="")
             else:
                 route.fulfill(body=data, content_type="application/octet-stream")
@@ -606,3 +610,21 @@ def test_worker_answers_only_the_newest_of_queries_typed_in_a_row(page):
         }
     })""")
     assert answers[-1] == 2 and len(answers) <= 4
+
+
+def test_a_failed_download_is_tried_again_by_the_next_query(page):
+    """A dropped connection costs one answer, never the rest of the session."""
+    DROP.add("/search/phrase/p/0.bin")  # the first result's page file
+    answers = page.evaluate("""() => new Promise(resolve => {
+        const worker = new Worker("/worker.js")
+        const queries = ["集体经济", "乙丙", "集体经济"]  // Material sends only changes
+        const seen = []
+        worker.onmessage = ({ data }) => {
+          if (data.type === 3)
+            seen.push(data.data.items.length)
+          if (seen.length === queries.length) { worker.terminate(); resolve(seen); return }
+          worker.postMessage({ type: 2, data: queries[seen.length] })
+        }
+    })""")
+    assert not DROP
+    assert answers == [0, 0, 2]

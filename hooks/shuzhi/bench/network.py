@@ -39,14 +39,28 @@ class GzipHandler(SimpleHTTPRequestHandler):
 
     cache: dict[str, bytes]  # path -> gzipped body, set per server
     sent: list[tuple[float, str, int]]  # set per server
+    in_flight: list[int]  # [bodies being sent], set per server
 
     def log_message(self, format, *args):
         pass
 
+    def do_GET(self):
+        # A request is in flight from its arrival (gzipping a big file takes
+        # seconds) until its body has left (on a throttled link the browser
+        # reads slowly), so settle() never stops while one is under way.
+        with _LOCK:
+            self.in_flight[0] += 1
+        try:
+            super().do_GET()
+        finally:
+            with _LOCK:
+                self.in_flight[0] -= 1
+
     def copyfile(self, source, outputfile):
         data = source.read()
         outputfile.write(data)
-        self.sent.append((time.monotonic(), self.path.split("?", 1)[0], len(data)))
+        with _LOCK:
+            self.sent.append((time.monotonic(), self.path.split("?", 1)[0], len(data)))
 
     def send_head(self):
         path = self.translate_path(self.path)
@@ -79,9 +93,13 @@ class _Body:
         pass
 
 
+_LOCK = threading.Lock()
+
+
 class Served(str):
     """The base URL of a gzip server, with its log of what it sent."""
     sent: list[tuple[float, str, int]]
+    in_flight: list[int]
 
     def mark(self) -> int:
         return len(self.sent)
@@ -92,26 +110,25 @@ class Served(str):
         return sum(r[2] for r in rows), len(rows)
 
     def settle(self, page, quiet_s: float = 1.0, limit_s: float = 300.0) -> None:
-        """Wait until nothing has been sent for ``quiet_s`` beyond the time the
-        throttled link needs to deliver what was (the server sends at once)."""
+        """Wait until no response is being sent and none has been for ``quiet_s``."""
         deadline = time.monotonic() + limit_s
         while time.monotonic() < deadline:
             count = len(self.sent)
-            backlog = sum(r[2] for r in self.sent[-50:]) / DOWN_BYTES_PER_S
-            page.wait_for_timeout((quiet_s + min(backlog, 60)) * 1000)
-            if len(self.sent) == count:
+            page.wait_for_timeout(quiet_s * 1000)
+            if len(self.sent) == count and not self.in_flight[0]:
                 return
 
 
 @contextmanager
 def serve_gzip(directory: Path) -> Iterator[Served]:
-    handler = type("Handler", (GzipHandler,), {"cache": {}, "sent": []})
+    handler = type("Handler", (GzipHandler,), {"cache": {}, "sent": [], "in_flight": [0]})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         base = Served(f"http://127.0.0.1:{server.server_port}/")
         base.sent = handler.sent
+        base.in_flight = handler.in_flight
         yield base
     finally:
         server.shutdown()

@@ -22,6 +22,7 @@
 
   // Groups turned into items at once: what Material shows before scrolling.
   const FIRST_SCREEN = 10
+  const DOWNLOADS = 12  // page files fetched at a time
 
   const SNIPPET_BEFORE = 24  // characters shown before the first hit
   const SNIPPET_LENGTH = 110 // characters shown in all
@@ -73,6 +74,20 @@
     from = safeCut(text, from)
     to = safeCut(text, to)
     return (from > 0 ? "…" : "") + markHTML(text, ranges, from, to) + (to < text.length ? "…" : "")
+  }
+
+  /** fn over a list, at most `limit` at a time (a browser refuses thousands of downloads at once). */
+  async function mapLimited(list, limit, fn) {
+    const out = new Array(list.length)
+    let next = 0
+    const run = async () => {
+      while (next < list.length) {
+        const i = next++
+        out[i] = await fn(list[i], i)
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(limit, list.length) }, run))
+    return out
   }
 
   /** Sorted a ∩ (b - shift): positions of a that b has `shift` characters later. */
@@ -161,8 +176,11 @@
 
     /** unit -> non-overlapping occurrences of a normalised term (two characters or more). */
     occurrences(norm) {
-      if (!this.found.has(norm))
-        this.found.set(norm, this.lookUp(norm))
+      if (!this.found.has(norm)) {
+        const found = this.lookUp(norm)
+        found.catch(() => this.found.delete(norm))  // a failed download is tried again
+        this.found.set(norm, found)
+      }
       return this.found.get(norm)
     }
 
@@ -245,7 +263,7 @@
     /** Material's items for results [from, to) of a matched query. */
     async items(state, from, to) {
       const slice = state.results.slice(from, to)
-      const records = await Promise.all(slice.map(r => this.store.page(r.page)))
+      const records = await mapLimited(slice, DOWNLOADS, r => this.store.page(r.page))
       return slice.map((result, i) => {
         const base = (state.results.length - from - i) * GROUP_STEP
         return result.spread

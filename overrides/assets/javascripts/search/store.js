@@ -170,8 +170,12 @@
     }
 
     file(path) {
-      if (!this.files.has(path))
-        this.files.set(path, this.read(path).then(bytes => bytes && inflate(bytes)))
+      if (!this.files.has(path)) {
+        const loaded = this.read(path).then(bytes => bytes && inflate(bytes))
+        // A failed download (a dropped connection) is tried again next time.
+        loaded.catch(() => this.files.delete(path))
+        this.files.set(path, loaded)
+      }
       return this.files.get(path)
     }
 
@@ -199,15 +203,21 @@
       if (this.isFrequent(gram))
         return this.file(`f/${hex(gram)}.bin`)
       const shard = fnv1a(gram) % this.shards
-      if (!this.shardMaps.has(shard))
-        this.shardMaps.set(shard, this.file(`s/${shard}.bin`).then(bytes => bytes ? readShard(bytes) : new Map()))
+      if (!this.shardMaps.has(shard)) {
+        const map = this.file(`s/${shard}.bin`).then(bytes => bytes ? readShard(bytes) : new Map())
+        map.catch(() => this.shardMaps.delete(shard))
+        this.shardMaps.set(shard, map)
+      }
       return (await this.shardMaps.get(shard)).get(gram) || null
     }
 
     /** Sorted positions of a gram (empty when it never occurs). */
     positions(gram) {
-      if (!this.decoded.has(gram))
-        this.decoded.set(gram, this.stream(gram).then(bytes => bytes ? decodePositions(bytes) : new Float64Array(0)))
+      if (!this.decoded.has(gram)) {
+        const positions = this.stream(gram).then(bytes => bytes ? decodePositions(bytes) : new Float64Array(0))
+        positions.catch(() => this.decoded.delete(gram))
+        this.decoded.set(gram, positions)
+      }
       return this.decoded.get(gram)
     }
 
