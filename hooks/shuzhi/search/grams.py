@@ -190,12 +190,8 @@ def _counts_stream(units, offsets, gram: str) -> bytes:
         run_first = first.copy()
         run_first[1:] |= offsets[1:] != offsets[:-1] + 1
         run_id = np.cumsum(run_first) - 1
-        run_length = np.bincount(run_id)
-        taken = np.zeros(len(units), dtype=bool)
-        taken[run_first] = True
         step = np.arange(len(units)) - np.flatnonzero(run_first)[run_id]
         taken = step % len(gram) == 0
-        del run_length
     elif any(gram[:k] == gram[-k:] for k in range(1, len(gram))):
         taken = np.zeros(len(units), dtype=bool)  # rare (对对对); walk it
         end = -1

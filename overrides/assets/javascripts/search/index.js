@@ -90,6 +90,16 @@
     return out
   }
 
+  /** The first text holding any of the terms, with its normalised form; null if none does. */
+  function firstHit(texts, terms) {
+    for (const text of texts) {
+      const norm = normalise(text)
+      if (terms.some(({ norm: term }) => norm.includes(term)))
+        return { text, norm }
+    }
+    return null
+  }
+
   /** Sorted a ∩ (b - shift): positions of a that b has `shift` characters later. */
   function intersect(a, b, shift) {
     const out = new Float64Array(Math.min(a.length, b.length))
@@ -294,10 +304,10 @@
       if (hits) {
         // Snippet from the first paragraph with a hit; if only the title has
         // one, from the start of the text.
-        const first = paragraphs.find(p => this.hasHit(p, terms))
-        text = `<span class="pss-count">${hits} 处</span> ` + (first === undefined
+        const first = firstHit(paragraphs, terms)
+        text = `<span class="pss-count">${hits} 处</span> ` + (first === null
           ? snippetHTML(paragraphs[0] ?? "", [])
-          : snippetHTML(first, this.snippetRanges(first, terms)))
+          : snippetHTML(first.text, this.snippetRanges(first.text, terms, first.norm)))
       }
       return {
         location: url + `?h=${h}` + (at ? `#${at}` : ""),
@@ -306,11 +316,6 @@
         score,
         terms: Object.fromEntries(terms.map(({ raw }) => [raw, true]))
       }
-    }
-
-    hasHit(text, terms) {
-      const norm = normalise(text)
-      return terms.some(({ norm: term }) => norm.includes(term))
     }
 
     titleHTML(title, terms, marked) {
@@ -322,8 +327,7 @@
      * snippet's length after the first hit (long paragraphs full of hits
      * would otherwise cost most of a query).
      */
-    snippetRanges(text, terms) {
-      const norm = normalise(text)
+    snippetRanges(text, terms, norm = normalise(text)) {
       if (norm.length !== text.length)
         return findRanges(text, terms, norm)
       let first = Infinity
@@ -355,17 +359,19 @@
       const parts = terms.map(({ raw }, t) => `<span class="pss-count">${escapeHTML(raw)} ${perTermCount[t]} 处</span>`)
       const snippets = []
       const seen = new Set()
+      const paragraphs = sections.flatMap(s => s[2])
       for (const term of terms) {
-        const paragraph = sections.flatMap(s => s[2]).find(p => normalise(p).includes(term.norm))
-        if (paragraph !== undefined && !seen.has(paragraph)) {
-          seen.add(paragraph)
-          snippets.push(`<span class="pss-snippet">${snippetHTML(paragraph, this.snippetRanges(paragraph, terms), SPREAD_SNIPPET)}</span>`)
+        const first = firstHit(paragraphs, [term])
+        if (first !== null && !seen.has(first.text)) {
+          seen.add(first.text)
+          const ranges = this.snippetRanges(first.text, terms, first.norm)
+          snippets.push(`<span class="pss-snippet">${snippetHTML(first.text, ranges, SPREAD_SNIPPET)}</span>`)
         }
       }
       const ownTitle = sections[0][1]
       return {
         location: url + `?h=${h}`,
-        title: this.titleHTML(ownTitle, terms, this.hasHit(ownTitle, terms)),
+        title: this.titleHTML(ownTitle, terms, firstHit([ownTitle], terms) !== null),
         text: `<span class="pss-spread">不在同一节</span> ${parts.join(" ")} ${snippets.join("")}`,
         score: base + Math.min(result.hits, TITLE_BONUS - 1),
         terms: Object.fromEntries(terms.map(({ raw }) => [raw, true]))

@@ -48,6 +48,9 @@ function open() {
       await importScripts(new URL("search_index.js", INDEX).href)
       return new PhraseSearch(PhraseStore.whole(self.__index), { firstScreen: Infinity })
     })()
+  // A manifest that failed to load is tried again by the next query; files
+  // that fail later are the store's to retry, with what it holds kept.
+  engine.catch(() => { engine = null })
   return engine
 }
 
@@ -69,7 +72,6 @@ async function answer(query) {
     return await (await open()).search(query)
   } catch (err) {
     console.warn("phrase search: query failed", err)
-    engine = null  // a failed load (offline, say) is tried again by the next query
     return { items: [], note: null, total: 0 }
   }
 }
