@@ -80,6 +80,13 @@ SAMPLE_PAGE = """
 
 # --- browser tests ------------------------------------------------------------
 
+# The two readers every browser test serves: a phone (touch) and a desktop.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+DEVICES = {"phone": PHONE, "desktop": DESKTOP}
+# Each device on a build with instant navigation (SITE_URL set) and one without.
+READERS = [(device, nav) for device in DEVICES for nav in ("instant", "plain")]
+
 def require_chromium() -> None:
     """Call at the top of a browser test module, before importing Playwright."""
     if CHROMIUM.exists():

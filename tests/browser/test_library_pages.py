@@ -6,17 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import REAL_LIBRARY, build_site, library_of, require_chromium
+from helpers import DEVICES, REAL_LIBRARY, build_site, library_of, require_chromium
 from shuzhi.bench.chromium import serve_directory
 
 require_chromium()
 
 from playwright.sync_api import expect  # noqa: E402
 
-VIEWPORTS = {
-    "phone": dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True),
-    "desktop": dict(viewport={"width": 1280, "height": 900}),
-}
 
 
 @pytest.fixture(scope="module", params=["instant", "plain"])
@@ -29,9 +25,9 @@ def base_url(request, tmp_path_factory):
         yield url.rstrip("/")
 
 
-@pytest.fixture(params=sorted(VIEWPORTS))
+@pytest.fixture(params=sorted(DEVICES))
 def page(request, browser):
-    context = browser.new_context(**VIEWPORTS[request.param])
+    context = browser.new_context(**DEVICES[request.param])
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from mkdocs.config import load_config
 
-from helpers import ROOT, build_site, require_chromium
+from helpers import DEVICES, ROOT, build_site, require_chromium
 from shuzhi.bench.synthetic import generate_samples, write_library
 
 TOP = "shuzhi-offline"  # the one folder inside the zip
@@ -129,10 +129,6 @@ def test_offline_config_keeps_in_step_with_mkdocs_yml():
 # -- in the browser -------------------------------------------------------------------
 
 
-DEVICES = {
-    "phone": dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True),
-    "desktop": dict(viewport={"width": 1280, "height": 900}),
-}
 
 
 @pytest.fixture(params=sorted(DEVICES))

@@ -21,16 +21,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import FIXTURE_LIBRARY, REAL_LIBRARY, build_site, library_of, require_chromium
+from helpers import DESKTOP, DEVICES, FIXTURE_LIBRARY, PHONE, READERS, REAL_LIBRARY, build_site, library_of, require_chromium
 from shuzhi.bench.chromium import serve_directory
 from shuzhi.library.model import KINDS_BY_NAME, sample_length
 
 SENTINEL = "（剪贴板尚未更新）"
 SITE_NAME = "村级述职报告范文参考"
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-DEVICES = {"phone": PHONE, "desktop": DESKTOP}
-READERS = [(device, nav) for device in DEVICES for nav in ("instant", "plain")]
 
 require_chromium()
 

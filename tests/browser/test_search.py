@@ -42,7 +42,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 import pytest
 import yaml
 
-from helpers import REAL_LIBRARY, ROOT, build_site, require_chromium
+from helpers import DESKTOP, DEVICES, PHONE, READERS, REAL_LIBRARY, ROOT, build_site, require_chromium
 from shuzhi.bench.chromium import serve_directory
 from shuzhi.bench.truth import phrase_search_urls
 from shuzhi.search.index import GUIDE, LISTING, SAMPLE, page_kind
@@ -53,10 +53,6 @@ TABLE = ROOT / "overrides" / "assets" / "javascripts" / "search" / "opencc-ts.js
 TRADITIONAL = str.maketrans(read_script(TABLE.read_text(encoding="utf-8")))
 QUOTES = str.maketrans({c: '"' for c in "“”„‟「」〝〞〟"} | {c: "'" for c in "‘’‚‛『』"})
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-DEVICES = {"phone": PHONE, "desktop": DESKTOP}
-READERS = [(device, nav) for device in DEVICES for nav in ("instant", "plain")]
 
 require_chromium()
 

@@ -28,7 +28,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from helpers import REAL_LIBRARY, build_site, library_of, require_chromium
+from helpers import DEVICES, REAL_LIBRARY, build_site, library_of, require_chromium
 from shuzhi.bench.chromium import serve_directory
 from shuzhi.bench.synthetic import generate_samples, write_library
 from shuzhi.library.model import PLACEHOLDER_PATTERN, TAGS, section_length
@@ -39,11 +39,7 @@ require_chromium()
 
 from playwright.sync_api import Page, expect  # noqa: E402
 
-VIEWPORTS = {
-    "phone": dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True),
-    "desktop": dict(viewport={"width": 1280, "height": 900}),
-}
-MATRIX = [(v, n) for v in sorted(VIEWPORTS) for n in ("instant", "plain")]
+MATRIX = [(v, n) for v in sorted(DEVICES) for n in ("instant", "plain")]
 SAMPLE_ID = "cunshuji-shulian-2024-jitijingji"  # complete, with （一） points and placeholders of every field
 
 GONGWEN = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "level1": "黑体", "level2": "楷体_GB2312", "page": "宋体"}
@@ -77,7 +73,7 @@ class Watched:
     """A browser context's page that records what must not happen."""
 
     def __init__(self, browser, viewport: str, base_url: str):
-        self.context = browser.new_context(**VIEWPORTS[viewport], locale="zh-CN", accept_downloads=True)
+        self.context = browser.new_context(**DEVICES[viewport], locale="zh-CN", accept_downloads=True)
         if base_url.startswith("http"):
             self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
         self.page = self.context.new_page()
