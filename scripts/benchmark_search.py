@@ -19,8 +19,6 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import shutil
 import sys
 import tempfile
@@ -38,6 +36,7 @@ from shuzhi.bench.network import (DOWN_BYTES_PER_S, RTT_MS, NetworkStats, measur
 from shuzhi.bench.report import machine_lines  # noqa: E402
 from shuzhi.bench.synthetic import DEFAULT_SEED, TEXT_MARKOV, generate_samples, write_library  # noqa: E402
 from shuzhi.bench.truth import indexed_pages, page_texts, phrase_set, truth  # noqa: E402
+from shuzhi.search.index import read_page_records  # noqa: E402
 
 KIB = 1024
 COMMON = ("集体经济", "三会一课")  # the issue names them; always measured on fresh pages
@@ -64,8 +63,8 @@ class Browse:
 
 def indexed_text_bytes(site: Path) -> int:
     total = 0
-    for path in (site / "search" / "phrase" / "p").glob("*.bin"):
-        for _, title, paragraphs in json.loads(gzip.decompress(path.read_bytes()))[2]:
+    for record in read_page_records(site):
+        for _, title, paragraphs in record[2]:
             total += len(title.encode()) + sum(len(p.encode()) for p in paragraphs)
     return total
 

@@ -30,7 +30,6 @@ another host.
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import unicodedata
@@ -45,7 +44,7 @@ import yaml
 from helpers import DESKTOP, DEVICES, PHONE, READERS, REAL_LIBRARY, ROOT, build_site, require_chromium
 from shuzhi.bench.chromium import serve_directory
 from shuzhi.bench.truth import phrase_search_urls
-from shuzhi.search.index import GUIDE, LISTING, SAMPLE, page_kind
+from shuzhi.search.index import GUIDE, LISTING, SAMPLE, page_kind, read_page_records
 from shuzhi.search.traditional import read_script
 
 PHRASE_SET = yaml.safe_load((ROOT / "tests" / "phrase_set.yml").read_text(encoding="utf-8"))
@@ -490,8 +489,8 @@ def test_site_uses_our_worker_and_index(instant_site):
     assert "search.highlight" not in config["features"]  # it would mark single words
     assert "search.share" in config["features"]
     data = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert data["config"] == {"format": "phrase-search", "version": 3}
-    records = [json.loads(gzip.decompress(p.read_bytes())) for p in (site_dir / "search" / "phrase" / "p").glob("*.bin")]
+    assert data["config"] == {"format": "phrase-search", "version": 4}
+    records = read_page_records(site_dir)
     assert any("集体经济" in paragraph for r in records for s in r[2] for paragraph in s[2])
     kinds = {record[0]: record[1] for record in records}
     assert kinds[""] == LISTING and kinds["tags/"] == LISTING and kinds["guides/wenti/"] == GUIDE

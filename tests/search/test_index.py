@@ -10,6 +10,7 @@ import pytest
 
 from helpers import SAMPLE_PAGE
 from shuzhi.search import grams as grams_module
+from shuzhi.search.charcode import CharTable
 from shuzhi.search.extract import Section
 from shuzhi.search.grams import read_counts, read_positions, read_varints, varints
 from shuzhi.search.index import (GUIDE, LISTING, SAMPLE, PhraseIndex, disable_stock_indexing, fnv1a,
@@ -57,7 +58,8 @@ def test_layout_numbers_pages_by_kind_then_url_and_keeps_their_text_as_shown():
     assert layout.manifest["kinds"] == [1, 1, 1]
     assert layout.manifest["sections"] == [2, 1, 1]
     # Page files keep the text as the reader sees it (not normalised), with URL and kind.
-    records = [json.loads(_inflate(layout.files[f"p/{n}.bin"])) for n in range(3)]
+    table = CharTable(layout.manifest["chars"])
+    records = [json.loads(table.decode(_inflate(layout.files[f"p/{n}.bin"]))) for n in range(3)]
     assert records == [
         ["zhucun/zhucun-4372ff/", SAMPLE, [["t", "乙", []], ["sec-1", "一、问题", ["同 一句。"]]]],
         ["guides/wenti/", GUIDE, [["", "写法", ["写“问题”"]]]],
@@ -108,7 +110,7 @@ def test_write_replaces_material_index_with_the_manifest(tmp_path):
     index.add_page("", "首页", "<h1>首页</h1><p>欢迎</p>")
     path = index.write(tmp_path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["config"] == {"format": "phrase-search", "version": 3}
+    assert data["config"] == {"format": "phrase-search", "version": 4}
     assert data["docs"]["pages"] == 1 and "files" not in data["docs"]
     assert (tmp_path / "search" / "phrase" / "p" / "0.bin").is_file()
 
@@ -120,7 +122,8 @@ def test_whole_index_for_the_offline_build_holds_every_file(tmp_path):
     data = json.loads(path.read_text(encoding="utf-8"))
     files = data["docs"]["files"]
     assert set(files) == set(index.layout().files)
-    assert json.loads(_inflate(base64.b64decode(files["p/0.bin"])))[0] == ""
+    table = CharTable(data["docs"]["chars"])
+    assert json.loads(table.decode(_inflate(base64.b64decode(files["p/0.bin"]))))[0] == ""
     assert not (tmp_path / "search" / "phrase").exists()
 
 

@@ -351,6 +351,20 @@ def test_index_round_trip_from_python(page, tmp_path):
         "x/?h=%E5%8F%8D%E6%98%A0%E5%BC%BA%E7%83%88#sec-1", "x/?h=%E5%8F%8D%E6%98%A0%E5%BC%BA%E7%83%88"]
 
 
+def test_page_records_decode_every_rank_length(page):
+    """Page files are character ranks (charcode.py): one, two and four bytes decode in store.js."""
+    from shuzhi.search.charcode import TWO_BYTES
+
+    rare = "".join(chr(0x4E00 + i) for i in range(TWO_BYTES + 10))  # more characters than two bytes reach
+    layout = layout_of(["首页", "常用常用常用", rare], [["r/", "sample", ["", 0, 1, 2]]])
+    assert len(layout.manifest["chars"]) > TWO_BYTES
+    index = json.loads(layout.whole_json())
+    record = js(page, "PhraseStore.whole(arg).page(0)", index)
+    assert record == ["r/", "sample", [["", "首页", ["常用常用常用", rare]]]]
+    found = js(page, "P.run(arg.index, arg.query)", {"index": index, "query": rare[-3:]})
+    assert found["total"] == 1 and found["items"][0][0]["location"].startswith("r/?h=")
+
+
 # -- variants: quotes, full and half width, traditional characters -------------------
 
 @pytest.mark.parametrize("a, b", [

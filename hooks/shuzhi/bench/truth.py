@@ -3,7 +3,6 @@ phrase, read from each page's article text the way search indexes it."""
 
 from __future__ import annotations
 
-import gzip
 import html.parser
 import json
 import random
@@ -13,6 +12,7 @@ from pathlib import Path
 from shuzhi.bench.builds import INDEX_PATH
 from shuzhi.bench.synthetic import DEFAULT_SEED
 from shuzhi.library.model import Sample
+from shuzhi.search.index import read_page_records
 
 # Phrases readers search for (DESIGN.md section 1); only those present in the
 # generated text are used, plus phrases cut from the text and one miss.
@@ -145,8 +145,7 @@ def indexed_pages(site_dir: Path) -> set[str]:
 
 def phrase_search_urls(site_dir: Path) -> dict[int, str]:
     """Page number -> URL, from the phrase-search index's page records."""
-    records = site_dir / "search" / "phrase" / "p"
-    return {int(path.stem): json.loads(gzip.decompress(path.read_bytes()))[0] for path in records.glob("*.bin")}
+    return {number: record[0] for number, record in enumerate(read_page_records(site_dir))}
 
 
 def truth(phrase: str, pages: dict[str, str]) -> set[str]:

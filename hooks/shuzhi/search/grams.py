@@ -232,6 +232,16 @@ def varints(values):
     return out, size
 
 
+def varint(value: int) -> bytes:
+    """LEB128 bytes of one non-negative integer (numpy's overhead dwarfs a single value)."""
+    out = bytearray()
+    while value >= 0x80:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
 def read_varints(data: bytes) -> list[int]:
     """Decode a stream back to integers (for tests and the benchmark)."""
     values, value, shift = [], 0, 0

@@ -15,18 +15,20 @@ Manifest (``docs``): ``pages`` (how many), ``kinds`` (how many samples, guides,
 listings, in that order: pages are numbered by kind, then URL, which is the
 order results are listed in), ``sections`` (each page's section count;
 section ``s`` has units ``2s`` and ``2s + 1``, see :mod:`shuzhi.search.grams`),
-``shards``, ``threshold`` and ``frequent`` (gram -> occurrences).
+``shards``, ``threshold``, ``frequent`` (gram -> occurrences) and ``chars``
+(the character table of the page files, :mod:`shuzhi.search.charcode`).
 
 The ``.bin`` files are gzip, written compressed so that the site on disk
 stays small; the worker inflates them (DecompressionStream) unless the server
-already did. Page files are JSON: ``[url, kind, [[anchor, title, [paragraph, ...]], ...]]``.
+already did. Page files are JSON, ``[url, kind, [[anchor, title, [paragraph, ...]], ...]]``,
+written as character ranks in the manifest's table instead of UTF-8.
 
 The offline build (file://, no fetch) gets everything in one file instead:
 the manifest with a ``files`` map of the same paths to base64, which
 Material's offline plugin turns into ``search_index.js``.
 
-Output is deterministic. Version 3 replaced the single-file index; the worker
-refuses any other version.
+Output is deterministic. Version 3 replaced the single-file index, version 4
+coded the page files by character rank; the worker refuses any other version.
 """
 
 from __future__ import annotations
@@ -40,14 +42,15 @@ from pathlib import Path
 
 from shuzhi.library.model import REPORT_TYPES
 from shuzhi.library.rules import reserved_id_problem
+from shuzhi.search.charcode import CharTable, char_table
 from shuzhi.search.extract import Section, extract_sections
-from shuzhi.search.grams import SEPARATOR, build_postings, varints
+from shuzhi.search.grams import SEPARATOR, build_postings, varint
 from shuzhi.search.normalise import normalise
 from shuzhi.site.urls import GUIDES_DIR
 
 INDEX_PATH = "search/search_index.json"  # the manifest; Material's own index used this path
 FILES_DIR = "search/phrase"  # everything else, relative paths below it in the manifest
-INDEX_FORMAT = {"format": "phrase-search", "version": 3}
+INDEX_FORMAT = {"format": "phrase-search", "version": 4}
 SHARD_BYTES = 8 * 1024  # aim for shards of about this many bytes of postings (before gzip)
 GZIP_LEVEL = 6
 
@@ -185,10 +188,11 @@ def build_layout(pages: tuple[IndexedPage, ...]) -> IndexLayout:
         name = gram.encode().hex()
         raw[f"f/{name}.bin"] = postings.grams[gram]
         raw[f"c/{name}.bin"] = postings.counts[gram]
-    for number, page in enumerate(pages):
-        record = [page.location, page.kind,
-                  [[s.anchor, s.title, list(s.paragraphs)] for s in page.sections]]
-        raw[f"p/{number}.bin"] = _json(record).encode()
+    records = [_json([page.location, page.kind,
+                      [[s.anchor, s.title, list(s.paragraphs)] for s in page.sections]]) for page in pages]
+    table = char_table(records)
+    for number, data in enumerate(table.encode(records)):
+        raw[f"p/{number}.bin"] = data
 
     manifest = {
         "pages": len(pages),
@@ -197,8 +201,19 @@ def build_layout(pages: tuple[IndexedPage, ...]) -> IndexLayout:
         "shards": shard_count,
         "threshold": postings.threshold,
         "frequent": dict(sorted(postings.occurrences.items())),
+        "chars": table.chars,
     }
     return IndexLayout(manifest, _compress_all(raw))
+
+
+def read_page_records(site_dir: str | Path) -> list[list]:
+    """Every page record of a built site, in page order (for tests and the benchmark)."""
+    root = Path(site_dir)
+    manifest = json.loads((root / INDEX_PATH).read_text(encoding="utf-8"))["docs"]
+    table = CharTable(manifest["chars"])
+    files = root / FILES_DIR / "p"
+    return [json.loads(table.decode(gzip.decompress((files / f"{n}.bin").read_bytes())))
+            for n in range(manifest["pages"])]
 
 
 def fnv1a(text: str) -> int:
@@ -218,9 +233,7 @@ def _shard_count(total: int) -> int:
 
 def _shard_entry(gram: str, data: bytes) -> bytes:
     name = gram.encode()
-    head, _ = varints([len(name)])
-    size, _ = varints([len(data)])
-    return head.tobytes() + name + size.tobytes() + data
+    return varint(len(name)) + name + varint(len(data)) + data
 
 
 def _compress_all(raw: dict[str, bytes]) -> dict[str, bytes]:

@@ -9,7 +9,7 @@
   "use strict"
 
   const FORMAT = "phrase-search"
-  const VERSION = 3
+  const VERSION = 4
   const FILES = "phrase/"  // below search/, as FILES_DIR in index.py
 
   // A position is one number: unit * UNIT_SPAN + offset. Units are far
@@ -107,6 +107,36 @@
     return grams
   }
 
+  // Page files hold character ranks in the manifest's table (charcode.py).
+  const ONE_BYTE = 192
+  const ESCAPE = 255
+
+  /** Text of a page file: each rank looked up in the table (an array of characters). */
+  function decodeRanks(bytes, table) {
+    const out = new Array(bytes.length)
+    let n = 0
+    for (let i = 0; i < bytes.length;) {
+      const lead = bytes[i]
+      let rank
+      if (lead < ONE_BYTE) {
+        rank = lead
+        i += 1
+      } else if (lead < ESCAPE) {
+        rank = ONE_BYTE + (lead - ONE_BYTE) * 256 + bytes[i + 1]
+        i += 2
+      } else {
+        rank = bytes[i + 1] * 65536 + bytes[i + 2] * 256 + bytes[i + 3]
+        i += 4
+      }
+      const char = table[rank]
+      if (char === undefined)
+        throw new RangeError(`character rank ${rank} is not in the table`)
+      out[n++] = char
+    }
+    out.length = n
+    return out.join("")
+  }
+
   function hex(value) {
     return Array.from(utf8.encode(value), b => b.toString(16).padStart(2, "0")).join("")
   }
@@ -121,8 +151,10 @@
       const { config, docs } = index || {}
       if (!config || config.format !== FORMAT || config.version !== VERSION)
         throw new TypeError(`search_index.json is not a ${FORMAT} index, version ${VERSION}`)
-      if (!docs || !Array.isArray(docs.sections) || !Array.isArray(docs.kinds) || !(docs.shards > 0))
-        throw new TypeError("search_index.json has no pages or shards")
+      if (!docs || !Array.isArray(docs.sections) || !Array.isArray(docs.kinds) || !(docs.shards > 0)
+          || typeof docs.chars !== "string")
+        throw new TypeError("search_index.json has no pages, shards or character table")
+      this.chars = Array.from(docs.chars)  // by code point, as Python indexes the table
       this.read = read
       this.shards = docs.shards
       this.threshold = docs.threshold
@@ -232,7 +264,7 @@
       const bytes = await this.file(`p/${page}.bin`)
       if (!bytes)
         throw new Error(`page ${page} is missing from the index`)
-      return JSON.parse(text.decode(bytes))
+      return JSON.parse(decodeRanks(bytes, this.chars))
     }
   }
 
