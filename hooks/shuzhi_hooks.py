@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
+from shuzhi.site.fragments import SharedFragments
 from shuzhi.site.guides import fill_guide
 from shuzhi.search.grams import IndexTooLarge
 from shuzhi.search.index import PhraseIndex, disable_stock_indexing
@@ -35,6 +36,7 @@ class _BuildState:
     library: Library
     plan: SitePlan
     phrase_index: PhraseIndex
+    in_nav: frozenset[str] = frozenset()  # source URIs of the pages in the navigation
 
 
 _build: _BuildState | None = None
@@ -66,6 +68,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for data in draft_data_files(_state().library):
         _add(files, File.generated(config, data.path, content=data.content))
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _state().in_nav = frozenset(page.file.src_uri for page in nav.pages)
+    return nav
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    # overrides/main.html renders the nav, tabs and search box once for all pages outside the nav.
+    env.globals["shared_fragment"] = SharedFragments(_state().in_nav)
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

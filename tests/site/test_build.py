@@ -22,6 +22,7 @@ from mkdocs.exceptions import Abort
 from helpers import FIXTURE_LIBRARY, REAL_LIBRARY, build_site, library_of
 from shuzhi.bench.synthetic import generate_samples, write_library
 from shuzhi.library.model import KINDS_BY_NAME, REPORT_TYPES, SECTION_KINDS
+from shuzhi.site.fragments import SharedFragments
 from shuzhi.site.guides import INLINE_EXAMPLES, LIST_PAGE_SIZE, example_list_uris, examples_of_kind
 
 HOSTILE_ID = "cunshuji-hostile-ceshi"
@@ -357,6 +358,35 @@ def test_same_library_gives_the_same_site(tmp_path, monkeypatch):
         return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
     a, b = tree(first), tree(second)
+    assert a.keys() == b.keys()
+    assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_shared_fragments_change_no_byte_of_the_site(tmp_path, monkeypatch):
+    """The nav, tabs, search box and config rendered once per folder for pages outside the
+    navigation (shuzhi.site.fragments) give exactly the site that rendering each page gives."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    library_dir = tmp_path / "library"
+    write_library(generate_samples(120), library_dir)  # paged listings too: pages at three depths
+    calls: list[bool] = []
+    original = SharedFragments.__call__
+
+    def counting(self, *args, caller, **kwargs):
+        before = self.rendered
+        html = original(self, *args, caller=caller, **kwargs)
+        calls.append(self.rendered == before)  # True: served from the cache
+        return html
+
+    monkeypatch.setattr(SharedFragments, "__call__", counting)
+    shared = build_site(tmp_path / "shared", library_dir)
+    assert sum(calls) > 120 * 3, "samples should reuse the nav, tabs, search box and config"
+    monkeypatch.setattr(SharedFragments, "__call__", lambda self, *a, caller, **k: caller())
+    fresh = build_site(tmp_path / "fresh", library_dir)
+
+    def tree(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+    a, b = tree(shared), tree(fresh)
     assert a.keys() == b.keys()
     assert [name for name in a if a[name] != b[name]] == []
 
