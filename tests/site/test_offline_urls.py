@@ -71,3 +71,16 @@ def test_failed_offline_build_leaves_the_default(tmp_path):
     with pytest.raises(Abort):
         offline_build(tmp_path, broken)
     assert href("cunshuji/index.md", "cunshuji/x.md") == "x/"
+
+
+def test_relative_paths_agree_with_posixpath():
+    """urls._relative is posixpath.relpath for the site's paths, without its cost."""
+    import itertools
+    import posixpath
+
+    from shuzhi.site.urls import _relative
+
+    paths = ["", "cunshuji/", "cunshuji/x/", "cunshuji/x", "guides/gongzuo/diyishuji/page-2/", "guides/",
+             "index.html", "guides/gongzuo.html", "cunshuji/page-2"]
+    for path, start in itertools.product(paths, repeat=2):
+        assert _relative(path, start) == posixpath.relpath(path or ".", start or "."), (path, start)

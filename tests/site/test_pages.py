@@ -1,11 +1,13 @@
 """Tests of hooks/shuzhi/site/pages.py (with render.py and urls.py): which
 generated pages exist, what they link to, and one golden sample page."""
 
+import html
 import os
 from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.utils.meta import get_data
 
 from helpers import FIXTURE_LIBRARY, FIXTURES, ROOT, library_of
 from shuzhi.library.load import Library, LibraryError
@@ -13,6 +15,7 @@ from shuzhi.library.model import REPORT_TYPES
 from shuzhi.search.extract import extract_sections
 from shuzhi.site.render import sample_body
 from shuzhi.site.pages import SITE_TITLE, TAGS_TITLE, html_page, plan_site, type_pages
+from shuzhi.site.pages import front_matter as write_front_matter
 from shuzhi.site.draft import DRAFT_URI
 from shuzhi.site.related import related_samples
 from shuzhi.site.urls import sample_uri, section_anchor, type_uri
@@ -62,6 +65,17 @@ def test_titles_and_tags_go_into_front_matter_html_escaped(library):
     meta = front_matter(html_page(sample_uri(hostile), sample_body(hostile, ()), False, tags).content)
     assert meta["title"].startswith("&lt;script&gt;alert(")
     assert meta["tags"] == ["党员教育", "&lt;img src=x onerror=alert(9)&gt;"]
+
+
+@pytest.mark.parametrize("title", [
+    '引号"与\\反斜杠', "制表\t换行\n", "C1 控制符\x85\x9f与\x7f", "行分隔\u2028段分隔\u2029",
+    "𠀀扩展字与😀", "# 不是注释: 也不是键", "- [列表] {映射}", "yes", "null", "0x1F",
+])
+def test_front_matter_keeps_any_title_exactly_as_mkdocs_reads_it(title):
+    """Front matter is written as JSON (quick); MkDocs reads it as YAML and must get the same text."""
+    _, meta = get_data(write_front_matter(title, ("党建",), searchable=False) + "正文")
+    assert meta == {"title": html.escape(title, quote=False), "tags": ["党建"], "hide": ["navigation"],
+                    "search": {"exclude": True}}
 
 
 def test_sample_page_matches_golden(library):

@@ -76,7 +76,19 @@ def href(from_uri: str, to_uri: str, anchor: str = "") -> str:
         return f"#{anchor}"
     # A directory URL is the folder links resolve against; a file URL's is its parent.
     base = here if _directory_urls else posixpath.dirname(here)
-    rel = posixpath.relpath(there or ".", base or ".")
+    rel = _relative(there, base)
     if there == "" or there.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return f"{rel}#{anchor}" if anchor else rel
+
+
+def _relative(path: str, start: str) -> str:
+    """posixpath.relpath for the site's own paths (relative, normalised, no ``..``),
+    without its two abspath calls: a large build makes half a million links."""
+    to = [p for p in path.split("/") if p]
+    here = [p for p in start.split("/") if p]
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + to[common:]
+    return "/".join(parts) or "."
