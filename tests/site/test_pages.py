@@ -10,6 +10,7 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 from helpers import FIXTURE_LIBRARY, FIXTURES, ROOT, library_of
+from shuzhi.bench.synthetic import generate_samples, write_library
 from shuzhi.library.load import Library, LibraryError
 from shuzhi.library.model import REPORT_TYPES
 from shuzhi.search.extract import extract_sections
@@ -92,17 +93,24 @@ def test_sample_page_matches_golden(library):
     assert page == golden.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("library_dir", [FIXTURE_LIBRARY, ROOT / "library" / "samples"], ids=["fixture", "real"])
-def test_search_sections_known_from_data_match_the_html(library_dir):
-    """Sample pages hand the phrase index their sections from data instead of
-    re-parsing the HTML; both must give the same sections."""
+@pytest.mark.parametrize("library_dir", [FIXTURE_LIBRARY, ROOT / "library" / "samples", "synthetic"],
+                         ids=["fixture", "real", "synthetic"])
+def test_search_sections_known_from_data_match_the_html(library_dir, tmp_path):
+    """Sample and type pages hand the phrase index their sections from data instead
+    of re-parsing the HTML; both must give the same sections. The synthetic library
+    has paged type listings and a type without samples."""
+    if library_dir == "synthetic":
+        library_dir = tmp_path / "library"
+        write_library([s for s in generate_samples(130) if s.type != REPORT_TYPES[-1].name], library_dir)
     plan = plan_site(library_of(library_dir))
     checked = 0
-    for body in plan.body_by_uri.values():
+    for uri, body in plan.body_by_uri.items():
         if body.search_sections is not None:
-            assert body.search_sections == extract_sections(body.html)
+            assert body.search_sections == extract_sections(body.html), uri
             checked += 1
-    assert checked == len(plan.sample_by_uri)
+    type_pages_count = sum(1 for p in plan.pages if p.src_uri.split("/")[0] in {t.slug for t in REPORT_TYPES}
+                           and p.src_uri not in plan.sample_by_uri)
+    assert checked == len(plan.sample_by_uri) + type_pages_count
 
 
 def test_home_leaves_its_title_to_the_heading_so_the_site_name_is_not_doubled(library):
