@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -75,7 +76,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
-def on_env(env, config: MkDocsConfig, files: Files):
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # overrides/main.html renders the nav, tabs and search box once for all pages outside the nav.
     env.globals["shared_fragment"] = SharedFragments(_state().in_nav)
     return env

@@ -347,15 +347,17 @@ def test_paged_listings_of_a_large_library_link_up(tmp_path):
         assert found == wanted, kind.name
 
 
+def tree(site: Path) -> dict[str, bytes]:
+    """Every file of a built site: path -> bytes."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
 def test_same_library_gives_the_same_site(tmp_path, monkeypatch):
     """Deterministic output: two builds of one library are byte-identical (the
     build date, which MkDocs writes into sitemap.xml, pinned as for reproducible builds)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     first = build_site(tmp_path / "a", FIXTURE_LIBRARY)
     second = build_site(tmp_path / "b", FIXTURE_LIBRARY)
-
-    def tree(site: Path) -> dict[str, bytes]:
-        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
     a, b = tree(first), tree(second)
     assert a.keys() == b.keys()
@@ -382,9 +384,6 @@ def test_shared_fragments_change_no_byte_of_the_site(tmp_path, monkeypatch):
     assert sum(calls) > 120 * 3, "samples should reuse the nav, tabs, search box and config"
     monkeypatch.setattr(SharedFragments, "__call__", lambda self, *a, caller, **k: caller())
     fresh = build_site(tmp_path / "fresh", library_dir)
-
-    def tree(site: Path) -> dict[str, bytes]:
-        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
     a, b = tree(shared), tree(fresh)
     assert a.keys() == b.keys()
