@@ -13,16 +13,14 @@ request to any host other than the local server.
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import DESKTOP, DEVICES, FIXTURE_LIBRARY, PHONE, READERS, REAL_LIBRARY, build_site, library_of, require_chromium
-from shuzhi.bench.chromium import serve_directory
+from helpers import DESKTOP, DEVICES, FIXTURE_LIBRARY, PHONE, READERS, REAL_LIBRARY, library_of, require_chromium
+from sites import Site, served_site, watched_page
 from shuzhi.library.model import KINDS_BY_NAME, sample_length
 
 SENTINEL = "（剪贴板尚未更新）"
@@ -34,25 +32,6 @@ from playwright.sync_api import Page, TimeoutError as PlaywrightTimeoutError, ex
 
 
 # -- sites and readers -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Site:
-    url: str  # base URL, no trailing slash
-    root: Path  # the built site folder
-    instant: bool  # built with site_url: Material's instant navigation is on
-
-
-@contextmanager
-def served_site(tmp: Path, library_dir: Path, instant: bool):
-    """Build the site for ``library_dir`` and serve it on 127.0.0.1."""
-    root = tmp / "site"
-    with serve_directory(root) as url:
-        # With site_url (the address it is served from, as a deployment would
-        # set it) Material takes over links; without it there is no sitemap
-        # and every link loads a whole page.
-        build_site(tmp, library_dir, site_url=url if instant else None, site=root)
-        yield Site(url.rstrip("/"), root, instant)
 
 
 def site_fixture(library_dir: Path, instant: bool):
@@ -130,36 +109,6 @@ def reader_fixture(prefix: str):
 
 reader = reader_fixture("")
 real_reader = reader_fixture("real_")
-
-
-def watched_page(browser, base_url, device, expected_missing: list[str] | None = None):
-    """A page that may use the clipboard; fails the test on errors or foreign requests
-    (but for the 404 of an address in ``expected_missing``)."""
-    context = browser.new_context(locale="zh-CN", **device)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
-    page = context.new_page()
-    problems: list[str] = []
-    local = urlsplit(base_url).netloc
-
-    def check_console(message):
-        if message.type != "error":
-            return
-        if message.location.get("url") in (expected_missing or []) and "404" in message.text:
-            return
-        problems.append(f"console {message.type}: {message.text}")
-
-    page.on("console", check_console)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-
-    def check_request(request):
-        url = urlsplit(request.url)
-        if url.scheme not in ("data", "blob") and url.netloc != local:
-            problems.append(f"request to another host: {request.url}")
-
-    page.on("request", check_request)
-    yield page
-    context.close()
-    assert problems == []
 
 
 def sample_by_id(library, sample_id):

@@ -33,16 +33,14 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 import yaml
 
-from helpers import DESKTOP, DEVICES, PHONE, READERS, REAL_LIBRARY, ROOT, build_site, require_chromium
-from shuzhi.bench.chromium import serve_directory
+from helpers import DESKTOP, DEVICES, READERS, REAL_LIBRARY, ROOT, require_chromium
+from sites import Site, served_site, watched_page
 from shuzhi.bench.truth import phrase_search_urls
 from shuzhi.search.index import GUIDE, LISTING, SAMPLE, page_kind, read_page_records
 from shuzhi.search.traditional import read_script
@@ -176,55 +174,22 @@ def occurrences(line: str, term: str) -> int:
 # -- sites and readers ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Site:
-    url: str  # base URL, with its trailing slash
-    root: Path
-    instant: bool  # built with site_url: Material's instant navigation is on
-
-
-@contextmanager
-def served_site(tmp: Path, instant: bool):
-    root = tmp / "site"
-    with serve_directory(root) as url:
-        build_site(tmp, REAL_LIBRARY, site_url=url if instant else None, site=root)
-        yield Site(url, root, instant)
-
-
 @pytest.fixture(scope="module")
 def instant_site(tmp_path_factory):
-    with served_site(tmp_path_factory.mktemp("phrase-search"), instant=True) as site:
+    with served_site(tmp_path_factory.mktemp("phrase-search"), REAL_LIBRARY, instant=True) as site:
         yield site
 
 
 @pytest.fixture(scope="module")
 def plain_site(tmp_path_factory):
-    with served_site(tmp_path_factory.mktemp("phrase-search-plain"), instant=False) as site:
+    with served_site(tmp_path_factory.mktemp("phrase-search-plain"), REAL_LIBRARY, instant=False) as site:
         yield site
-
-
-def watched_page(browser, base: str, device: dict):
-    """A page that may use the clipboard; fails the test on console errors and
-    warnings, uncaught exceptions and requests to another host."""
-    context = browser.new_context(locale="zh-CN", **device)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    problems: list[str] = []
-    local = urlsplit(base).netloc
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("request", lambda r: problems.append(f"request to another host: {r.url}")
-            if urlsplit(r.url).scheme not in ("data", "blob") and urlsplit(r.url).netloc != local else None)
-    yield page
-    context.close()
-    assert problems == []
 
 
 @pytest.fixture(scope="module")
 def page(browser, instant_site):
     """Desktop, instant navigation: the phrase set's reader."""
-    yield from watched_page(browser, instant_site.url, DESKTOP)
+    yield from watched_page(browser, instant_site.url, DESKTOP, warnings_fail=True, timeout_ms=10_000)
 
 
 @dataclass
@@ -235,7 +200,7 @@ class Reader:
 
     @property
     def base(self) -> str:
-        return self.site.url
+        return self.site.base
 
     @property
     def phone(self) -> bool:
@@ -271,7 +236,7 @@ class Reader:
 def reader(request, browser):
     device, nav = request.param
     site = request.getfixturevalue(f"{nav}_site")
-    for page in watched_page(browser, site.url, DEVICES[device]):
+    for page in watched_page(browser, site.url, DEVICES[device], warnings_fail=True, timeout_ms=10_000):
         yield Reader(page, site, device)
 
 
@@ -282,7 +247,7 @@ def pages_text(page, instant_site):
     for html in sorted(instant_site.root.rglob("index.html")):
         path = html.parent.relative_to(instant_site.root).as_posix()
         path = "" if path == "." else path + "/"
-        page.goto(instant_site.url + path)
+        page.goto(instant_site.base + path)
         result[path] = page.evaluate(READ_SECTIONS_JS, True)
     return result
 
@@ -417,7 +382,7 @@ def test_phrase_set_is_big_and_varied_enough():
 
 @pytest.mark.parametrize("entry", PHRASE_SET, ids=[p["phrase"] for p in PHRASE_SET])
 def test_phrase(page, instant_site, pages_text, entry):
-    base = instant_site.url
+    base = instant_site.base
     query = entry["phrase"]
     terms = terms_of(query)
     expected, expected_spread = truth(indexed(pages_text, instant_site), query)
@@ -453,7 +418,7 @@ def test_phrase(page, instant_site, pages_text, entry):
 
 def test_result_on_the_page_already_shown_remarks_it(page, instant_site):
     """Instant navigation fetches nothing for the same page; location$ still triggers marking."""
-    base = instant_site.url
+    base = instant_site.base
     page.goto(base + "zhengdun/zhengdun-463af3/?h=" + "月亮村")
     check_landing(page, ["月亮村"], "first")
     open_search_for(page, "大柱山村")
@@ -463,7 +428,7 @@ def test_result_on_the_page_already_shown_remarks_it(page, instant_site):
 
 
 def test_shared_query_link_opens_results(page, instant_site):
-    base = instant_site.url
+    base = instant_site.base
     page.goto(base + "?q=" + "“四议两公开”")
     wait_for_results(page, "“四议两公开”")
     assert page.locator(".md-search-result__link mark").first.text_content() == "“四议两公开”"
@@ -471,7 +436,7 @@ def test_shared_query_link_opens_results(page, instant_site):
 
 def test_first_results_come_quickly_on_a_fresh_page(page, instant_site):
     """Within 1 s of the first keystroke (the scale benchmark measures this at 1,000 samples)."""
-    page.goto(instant_site.url + "guides/")
+    page.goto(instant_site.base + "guides/")
     page.locator("body").press("/")
     box = page.locator("input.md-search__input")
     box.fill("集体经济")
