@@ -37,7 +37,7 @@ class _BuildState:
     library: Library
     plan: SitePlan
     phrase_index: PhraseIndex
-    in_nav: frozenset[str] = frozenset()  # source URIs of the pages in the navigation
+    nav_urls: dict[str, str] | None = None  # source URI -> URL of the pages in the navigation
 
 
 _build: _BuildState | None = None
@@ -72,13 +72,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    _state().in_nav = frozenset(page.file.src_uri for page in nav.pages)
+    _state().nav_urls = {page.file.src_uri: page.url for page in nav.pages}
     return nav
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # overrides/main.html renders the nav, tabs and search box once for all pages outside the nav.
-    env.globals["shared_fragment"] = SharedFragments(_state().in_nav)
+    env.globals["shared_fragment"] = SharedFragments(_state().nav_urls or {})
     return env
 
 

@@ -347,9 +347,14 @@ def test_paged_listings_of_a_large_library_link_up(tmp_path):
         assert found == wanted, kind.name
 
 
-def tree(site: Path) -> dict[str, bytes]:
-    """Every file of a built site: path -> bytes."""
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+def assert_same_site(first: Path, second: Path) -> None:
+    """Two built sites hold the same files, byte for byte."""
+    def tree(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+    a, b = tree(first), tree(second)
+    assert a.keys() == b.keys()
+    assert [name for name in a if a[name] != b[name]] == []
 
 
 def test_same_library_gives_the_same_site(tmp_path, monkeypatch):
@@ -358,15 +363,14 @@ def test_same_library_gives_the_same_site(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     first = build_site(tmp_path / "a", FIXTURE_LIBRARY)
     second = build_site(tmp_path / "b", FIXTURE_LIBRARY)
-
-    a, b = tree(first), tree(second)
-    assert a.keys() == b.keys()
-    assert [name for name in a if a[name] != b[name]] == []
+    assert_same_site(first, second)
 
 
-def test_shared_fragments_change_no_byte_of_the_site(tmp_path, monkeypatch):
+@pytest.mark.parametrize("config_file", ["mkdocs.yml", "mkdocs.offline.yml"], ids=["directory-urls", "offline"])
+def test_shared_fragments_change_no_byte_of_the_site(tmp_path, monkeypatch, config_file):
     """The nav, tabs, search box and config rendered once per folder for pages outside the
-    navigation (shuzhi.site.fragments) give exactly the site that rendering each page gives."""
+    navigation (shuzhi.site.fragments) give exactly the site that rendering each page gives,
+    with directory URLs and with the offline build's file URLs."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     library_dir = tmp_path / "library"
     write_library(generate_samples(120), library_dir)  # paged listings too: pages at three depths
@@ -380,14 +384,11 @@ def test_shared_fragments_change_no_byte_of_the_site(tmp_path, monkeypatch):
         return html
 
     monkeypatch.setattr(SharedFragments, "__call__", counting)
-    shared = build_site(tmp_path / "shared", library_dir)
+    shared = build_site(tmp_path / "shared", library_dir, config_file=config_file)
     assert sum(calls) > 120 * 3, "samples should reuse the nav, tabs, search box and config"
     monkeypatch.setattr(SharedFragments, "__call__", lambda self, *a, caller, **k: caller())
-    fresh = build_site(tmp_path / "fresh", library_dir)
-
-    a, b = tree(shared), tree(fresh)
-    assert a.keys() == b.keys()
-    assert [name for name in a if a[name] != b[name]] == []
+    fresh = build_site(tmp_path / "fresh", library_dir, config_file=config_file)
+    assert_same_site(shared, fresh)
 
 
 # -- reading: Chinese everywhere, readers' words -----------------------------------

@@ -10,37 +10,53 @@ the pages of one folder: one per report type, not one per page. At 10,000
 samples these renders were a fifth of the build. overrides/main.html wraps
 them in::
 
-    {% call shared_fragment(page, base_url, "nav") %}...{% endcall %}
+    {% call shared_fragment(page, "nav") %}...{% endcall %}
 
-Pages in the navigation always render afresh: their nav item is active and
-holds their table of contents. So do templates without a page (404.html).
+Render afresh, always: pages in the navigation (their nav item is active and
+holds their table of contents), templates without a page (404.html), and a
+page with a directory URL that has a nav page inside it (``a/x/`` when
+``a/x/y/`` is in the nav): its link to that page is ``y/``, where its
+neighbour ``a/z/`` has ``../x/y/``.
 """
 
 from __future__ import annotations
 
 import posixpath
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 
 class SharedFragments:
     """A Jinja global for ``{% call %}``: the body's HTML, cached per name and page folder.
 
-    ``in_nav``: source URIs of the pages in the navigation, which always render afresh.
+    ``nav``: source URI -> URL of every page in the navigation.
     """
 
-    def __init__(self, in_nav: frozenset[str]) -> None:
-        self._in_nav = in_nav
-        self._html: dict[tuple, Any] = {}
+    def __init__(self, nav: Mapping[str, str]) -> None:
+        self._in_nav = frozenset(nav)
+        self._nav_urls = tuple(nav.values())
+        self._html: dict[tuple[str, str, bool], Any] = {}
         self.rendered = 0  # bodies rendered (for tests)
 
-    def __call__(self, page: Any, base_url: str, name: str, *key: Any, caller: Callable[[], Any]) -> Any:
-        uri = getattr(getattr(page, "file", None), "src_uri", None)
-        if uri is None or uri in self._in_nav:
+    def __call__(self, page: Any, name: str, *, caller: Callable[[], Any]) -> Any:
+        place = self._place(page)
+        if place is None:
             self.rendered += 1
             return caller()
-        folder = posixpath.dirname(str(getattr(page, "url", "")).rstrip("/"))
-        full_key = (name, base_url, folder, *key)
-        if full_key not in self._html:
+        key = (name, *place)
+        if key not in self._html:
             self.rendered += 1
-            self._html[full_key] = caller()
-        return self._html[full_key]
+            self._html[key] = caller()
+        return self._html[key]
+
+    def _place(self, page: Any) -> tuple[str, bool] | None:
+        """(folder, directory URL?) shared by the pages that render alike, or None to render afresh."""
+        uri = getattr(getattr(page, "file", None), "src_uri", None)
+        if uri is None or uri in self._in_nav:
+            return None
+        url = str(getattr(page, "url", ""))
+        if url.endswith("/") and any(nav_url.startswith(url) for nav_url in self._nav_urls):
+            return None
+        # A directory URL (a/x/) resolves links against itself, a file URL (a/x.html)
+        # against its folder: either way the parent folder and the kind of URL fix
+        # every link (and base_url) the fragments write.
+        return posixpath.dirname(url.rstrip("/")), url.endswith("/")
