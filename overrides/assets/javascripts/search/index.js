@@ -14,6 +14,7 @@
 
   const { normalise, parseQuery, findRanges, sanitise } = global.PhraseMatch
   const SPAN = global.PhraseStore.UNIT_SPAN
+  const remember = global.PhraseStore.remember
 
   // Each term is one lookup; past this many a query is not a phrase list
   // but pasted text. The reader is told which were left out.
@@ -186,12 +187,7 @@
 
     /** unit -> non-overlapping occurrences of a normalised term (two characters or more). */
     occurrences(norm) {
-      if (!this.found.has(norm)) {
-        const found = this.lookUp(norm)
-        found.catch(() => this.found.delete(norm))  // a failed download is tried again
-        this.found.set(norm, found)
-      }
-      return this.found.get(norm)
+      return remember(this.found, norm, () => this.lookUp(norm))
     }
 
     async lookUp(norm) {

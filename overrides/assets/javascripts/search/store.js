@@ -137,6 +137,20 @@
     return out.join("")
   }
 
+  /**
+   * `map`'s promise for `key`, made by `load()` the first time. A promise that
+   * fails is forgotten, so a failed download (a dropped connection) is tried
+   * again by the next query instead of failing every query after it.
+   */
+  function remember(map, key, load) {
+    if (!map.has(key)) {
+      const loaded = load()
+      loaded.catch(() => map.delete(key))
+      map.set(key, loaded)
+    }
+    return map.get(key)
+  }
+
   function hex(value) {
     return Array.from(utf8.encode(value), b => b.toString(16).padStart(2, "0")).join("")
   }
@@ -202,13 +216,7 @@
     }
 
     file(path) {
-      if (!this.files.has(path)) {
-        const loaded = this.read(path).then(bytes => bytes && inflate(bytes))
-        // A failed download (a dropped connection) is tried again next time.
-        loaded.catch(() => this.files.delete(path))
-        this.files.set(path, loaded)
-      }
-      return this.files.get(path)
+      return remember(this.files, path, () => this.read(path).then(bytes => bytes && inflate(bytes)))
     }
 
     /** 0 for a sample, 1 for a guide, 2 for a page listing others. */
@@ -235,22 +243,15 @@
       if (this.isFrequent(gram))
         return this.file(`f/${hex(gram)}.bin`)
       const shard = fnv1a(gram) % this.shards
-      if (!this.shardMaps.has(shard)) {
-        const map = this.file(`s/${shard}.bin`).then(bytes => bytes ? readShard(bytes) : new Map())
-        map.catch(() => this.shardMaps.delete(shard))
-        this.shardMaps.set(shard, map)
-      }
-      return (await this.shardMaps.get(shard)).get(gram) || null
+      const map = remember(this.shardMaps, shard,
+        () => this.file(`s/${shard}.bin`).then(bytes => bytes ? readShard(bytes) : new Map()))
+      return (await map).get(gram) || null
     }
 
     /** Sorted positions of a gram (empty when it never occurs). */
     positions(gram) {
-      if (!this.decoded.has(gram)) {
-        const positions = this.stream(gram).then(bytes => bytes ? decodePositions(bytes) : new Float64Array(0))
-        positions.catch(() => this.decoded.delete(gram))
-        this.decoded.set(gram, positions)
-      }
-      return this.decoded.get(gram)
+      return remember(this.decoded, gram,
+        () => this.stream(gram).then(bytes => bytes ? decodePositions(bytes) : new Float64Array(0)))
     }
 
     /** unit -> non-overlapping count, for a frequent gram. */
@@ -270,5 +271,6 @@
 
   PhraseStore.UNIT_SPAN = UNIT_SPAN
   PhraseStore.fnv1a = fnv1a
+  PhraseStore.remember = remember
   global.PhraseStore = PhraseStore
 })(self)
