@@ -87,6 +87,7 @@ DEVICES = {"phone": PHONE, "desktop": DESKTOP}
 # Each device on a build with instant navigation (SITE_URL set) and one without.
 READERS = [(device, nav) for device in DEVICES for nav in ("instant", "plain")]
 
+
 def require_chromium() -> None:
     """Call at the top of a browser test module, before importing Playwright."""
     if CHROMIUM.exists():

@@ -14,7 +14,6 @@ require_chromium()
 from playwright.sync_api import expect  # noqa: E402
 
 
-
 @pytest.fixture(scope="module", params=["instant", "plain"])
 def base_url(request, tmp_path_factory):
     """The real library, built with site_url (instant navigation) or without."""

@@ -129,8 +129,6 @@ def test_offline_config_keeps_in_step_with_mkdocs_yml():
 # -- in the browser -------------------------------------------------------------------
 
 
-
-
 @pytest.fixture(params=sorted(DEVICES))
 def reader(request, browser):
     """A page of a fresh browser context that refuses every request not for a file; yields (page, device)."""

@@ -14,7 +14,6 @@ import json
 import re
 from dataclasses import dataclass
 
-
 from shuzhi.library.load import Library
 from shuzhi.site.guides import example_list_pages
 from shuzhi.site.draft import DRAFT_URI, draft_page_body
