@@ -15,17 +15,15 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils.templates import TemplateContext
 
 from shuzhi.site.fragments import SharedFragments
 from shuzhi.site.guides import fill_guide
 from shuzhi.search.grams import IndexTooLarge
-from shuzhi.search.index import PhraseIndex, disable_stock_indexing
+from shuzhi.search.index import IndexNotWritten, PendingIndex, PhraseIndex, disable_stock_indexing
 from shuzhi.library.load import Library, LibraryError, load_library
 from shuzhi.site.pages import SitePlan, plan_site
 from shuzhi.site.draft import draft_data_files
@@ -38,6 +36,7 @@ class _BuildState:
     plan: SitePlan
     phrase_index: PhraseIndex
     nav_urls: dict[str, str] | None = None  # source URI -> URL of the pages in the navigation
+    pending_index: PendingIndex | None = None  # being written while the pages render
 
 
 _build: _BuildState | None = None
@@ -77,8 +76,23 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    state = _state()
     # overrides/main.html renders the nav, tabs and search box once for all pages outside the nav.
-    env.globals["shared_fragment"] = SharedFragments(_state().nav_urls or {})
+    env.globals["shared_fragment"] = SharedFragments(state.nav_urls or {})
+    # Every page's body is final now (Material's tags plugin fills its listings
+    # in its on_env, which runs first): index them all and write the index in a
+    # child process while MkDocs renders the pages.
+    for file in files.documentation_pages(inclusion=lambda _: True):
+        page = file.page
+        if page is None or page.content is None:  # not built (a draft outside `mkdocs serve`)
+            continue
+        body = state.plan.body_by_uri.get(file.src_uri)
+        sections = body.search_sections if body is not None else None
+        state.phrase_index.add_page(page.url, page.title, page.content, page.meta, sections)
+        disable_stock_indexing(page.meta)  # after: add_page honours the page's own search.exclude
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    whole = bool(offline and offline.config.enabled)
+    state.pending_index = state.phrase_index.start(config.site_dir, whole=whole)
     return env
 
 
@@ -97,30 +111,26 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return body.html
 
 
-@event_priority(50)  # before Material's search plugin, which strips data-search-* attributes
-def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
-    # The page body as published: tag listings are filled in by now.
-    state = _state()
-    body = state.plan.body_by_uri.get(page.file.src_uri)
-    sections = body.search_sections if body is not None else None
-    state.phrase_index.add_page(page.url, page.title, page.content or "", page.meta, sections)
-    disable_stock_indexing(page.meta)  # after: add_page honours the page's own search.exclude
-
-
 def on_post_build(config: MkDocsConfig) -> None:
-    # Runs after Material's search plugin (hooks follow plugins): ours replaces its index.
+    # Runs after Material's search plugin (hooks follow plugins): our manifest replaces its index.
     # Before the offline plugin's (priority -100), which copies it into search_index.js:
     # from a folder there is no fetch, so the offline build gets the index in one file.
-    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-    whole = bool(offline and offline.config.enabled)
+    state = _state()
     try:
-        _state().phrase_index.write(config.site_dir, whole=whole)
-    except IndexTooLarge as err:
+        if state.pending_index is None:  # pragma: no cover - on_env always runs first
+            raise PluginError("shuzhi_hooks: on_env has not run")
+        state.pending_index.finish()
+    except (IndexTooLarge, IndexNotWritten) as err:
         raise PluginError(f"搜索索引写不出来：{err}") from None
+    finally:
+        state.pending_index = None
     set_directory_urls(True)
 
 
 def on_build_error(error: Exception) -> None:
+    if _build is not None and _build.pending_index is not None:
+        _build.pending_index.cancel()
+        _build.pending_index = None
     set_directory_urls(True)
 
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import sys
+from pathlib import Path
 
 import pytest
 
 from helpers import SAMPLE_PAGE
 from shuzhi.search import grams as grams_module
+from shuzhi.search import index as index_module
 from shuzhi.search.charcode import CharTable
 from shuzhi.search.extract import Section
-from shuzhi.search.grams import read_counts, read_positions, read_varints, varints
+from shuzhi.search.grams import IndexTooLarge, read_counts, read_positions, read_varints, varints
 from shuzhi.search.index import (GUIDE, LISTING, SAMPLE, PhraseIndex, disable_stock_indexing, fnv1a,
                                  index_page, page_kind)
 
@@ -165,3 +168,59 @@ def test_front_matter_search_exclude_keeps_a_page_out():
 ])
 def test_page_kind_follows_the_url(location, kind):
     assert page_kind(location) == kind
+
+
+def _tree(root) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_index_written_in_a_child_process_is_the_same_and_needs_no_path_set_up(tmp_path, monkeypatch):
+    index = PhraseIndex()
+    index.add_page("", "首页", "<h1>首页</h1><p>欢迎光临</p>")
+    index.add_page("cunshuji/c-1/", "甲", SAMPLE_PAGE)
+    inline = index.start(tmp_path / "inline", background=False).finish()
+    # The child must find this package by itself, as under MkDocs, which takes
+    # hooks/ off sys.path once the hook module is loaded.
+    hooks_dir = str(Path(grams_module.__file__).resolve().parents[2])
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if Path(p).resolve() != Path(hooks_dir)])
+    child = index.start(tmp_path / "child", background=True).finish()
+    assert inline.read_text(encoding="utf-8") == child.read_text(encoding="utf-8")
+    assert _tree(tmp_path / "inline") == _tree(tmp_path / "child")
+    assert len(_tree(tmp_path / "child")) > 3
+
+
+def test_an_error_in_the_child_process_reaches_the_build(tmp_path):
+    index = PhraseIndex()
+    index.add_page("a/", "甲", "<h1>甲</h1><p>" + "字" * grams_module.UNIT_SPAN + "</p>")
+    pending = index.start(tmp_path, background=True)
+    with pytest.raises(IndexTooLarge, match="一节正文有"):
+        pending.finish()
+    assert not (tmp_path / "search" / "search_index.json").exists()
+
+
+def test_large_sites_are_indexed_in_the_background_small_ones_inline(tmp_path, monkeypatch):
+    started = []
+
+    def no_child(*args):
+        started.append(args)
+        raise RuntimeError("child")
+
+    monkeypatch.setattr(index_module._ChildWriter, "start", no_child)
+    small = PhraseIndex()
+    small.add_page("a/", "甲", "<p>" + "字" * 100 + "</p>")
+    small.start(tmp_path).finish()
+    assert started == []
+    big = PhraseIndex()
+    big.add_page("a/", "甲", "<p>" + "字" * index_module.BACKGROUND_MIN_CHARS + "</p>")
+    with pytest.raises(RuntimeError, match="child"):
+        big.start(tmp_path)
+    assert len(started) == 1
+
+
+def test_a_child_that_cannot_write_says_why_in_one_line(tmp_path):
+    (tmp_path / "search").write_text("not a folder")  # search/phrase/ cannot be made
+    index = PhraseIndex()
+    index.add_page("a/", "甲", "<h1>甲</h1><p>乙丙</p>")
+    with pytest.raises(index_module.IndexNotWritten, match="FileExistsError|NotADirectoryError") as caught:
+        index.start(tmp_path, background=True).finish()
+    assert "\n" not in str(caught.value)

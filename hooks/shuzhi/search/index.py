@@ -36,6 +36,10 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import os
+import pickle
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +48,7 @@ from shuzhi.library.model import REPORT_TYPES
 from shuzhi.library.rules import reserved_id_problem
 from shuzhi.search.charcode import CharTable, char_table
 from shuzhi.search.extract import Section, extract_sections
-from shuzhi.search.grams import SEPARATOR, build_postings, varint
+from shuzhi.search.grams import SEPARATOR, IndexTooLarge, build_postings, varint
 from shuzhi.search.normalise import normalise
 from shuzhi.site.urls import GUIDES_DIR
 
@@ -53,6 +57,9 @@ FILES_DIR = "search/phrase"  # everything else, relative paths below it in the m
 INDEX_FORMAT = {"format": "phrase-search", "version": 4}
 SHARD_BYTES = 8 * 1024  # aim for shards of about this many bytes of postings (before gzip)
 GZIP_LEVEL = 6
+# Below this much text the index is written in the build's own process: starting
+# a child costs about half a second, which only pays off on a large site.
+BACKGROUND_MIN_CHARS = 2_000_000
 
 SAMPLE, GUIDE, LISTING = "sample", "guide", "listing"
 _TYPE_SLUGS = frozenset(t.slug for t in REPORT_TYPES)
@@ -134,20 +141,129 @@ class PhraseIndex:
 
         ``whole``: one file for the offline build instead of many small ones.
         """
-        layout = self.layout()
+        return self.start(site_dir, whole, background=False).finish()
+
+    def start(self, site_dir: str | Path, whole: bool = False, background: bool | None = None) -> "PendingIndex":
+        """Begin writing the index; :meth:`PendingIndex.finish` completes it.
+
+        With ``background`` (by default: when the site has much text) the work
+        runs in a child process, so that it overlaps the rendering of the pages
+        on a second core. Only ``search/phrase/`` is written before ``finish``:
+        the manifest is written last, over the file Material's search plugin
+        writes after the pages.
+        """
+        pages = self.pages
+        if background is None:
+            background = _text_size(pages) >= BACKGROUND_MIN_CHARS
         site = Path(site_dir)
-        path = site / INDEX_PATH
+        if not background:
+            return PendingIndex(site, write_files(pages, site, whole))
+        return PendingIndex(site, _ChildWriter.start(pages, site, whole))
+
+
+class PendingIndex:
+    """An index being written; ``finish`` waits for it and writes the manifest."""
+
+    def __init__(self, site: Path, writer: "_ChildWriter | str"):
+        self._site = site
+        self._writer = writer  # the child process, or the manifest already made
+
+    def finish(self) -> Path:
+        """Wait for the index files; write the manifest. Raises IndexTooLarge or IndexNotWritten."""
+        writer, self._writer = self._writer, ""
+        manifest = writer.result() if isinstance(writer, _ChildWriter) else writer
+        path = self._site / INDEX_PATH
         path.parent.mkdir(parents=True, exist_ok=True)
-        if whole:
-            path.write_text(layout.whole_json(), encoding="utf-8")
-            return path
-        files = site / FILES_DIR
-        for name, data in layout.files.items():
-            target = files / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        path.write_text(layout.manifest_json(), encoding="utf-8")
+        path.write_text(manifest, encoding="utf-8")
         return path
+
+    def cancel(self) -> None:
+        """Stop the child, if any (the build failed)."""
+        if isinstance(self._writer, _ChildWriter):
+            self._writer.kill()
+        self._writer = ""
+
+
+class IndexNotWritten(RuntimeError):
+    """The child process writing the index failed."""
+
+
+def write_files(pages: tuple[IndexedPage, ...], site: Path, whole: bool) -> str:
+    """Write the index files below ``site`` and return the manifest's text (not yet written).
+
+    ``whole``: write nothing; the manifest returned holds every file.
+    """
+    layout = build_layout(pages)
+    if whole:
+        return layout.whole_json()
+    files = site / FILES_DIR
+    for folder in sorted({name.rsplit("/", 1)[0] for name in layout.files}):
+        (files / folder).mkdir(parents=True, exist_ok=True)
+    for name, data in layout.files.items():
+        (files / name).write_bytes(data)
+    return layout.manifest_json()
+
+
+class _ChildWriter:
+    """:func:`write_files` in a child Python, given its input on stdin, answering on stdout.
+
+    A plain child process rather than multiprocessing: its spawned children
+    import the parent's main module again, which fails for a script that runs
+    MkDocs without an ``if __name__ == "__main__"`` guard, and fork is unsafe
+    beside the threads of ``mkdocs serve``.
+    """
+
+    def __init__(self, process: subprocess.Popen):
+        self._process = process
+
+    @classmethod
+    def start(cls, pages: tuple[IndexedPage, ...], site: Path, whole: bool) -> "_ChildWriter":
+        hooks_dir = str(Path(__file__).resolve().parents[2])  # MkDocs keeps hooks/ off sys.path
+        path = os.pathsep.join(p for p in (hooks_dir, os.environ.get("PYTHONPATH")) if p)
+        code = "from shuzhi.search.index import _child_main; _child_main()"
+        process = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": path})
+        writer = cls(process)
+        try:
+            with process.stdin:
+                pickle.dump((pages, site, whole), process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:
+            pass  # the child died at once: result() says so
+        return writer
+
+    def result(self) -> str:
+        with self._process.stdout:
+            answer = self._process.stdout.read()
+        code = self._process.wait()
+        try:
+            kind, value = pickle.loads(answer)
+        except Exception:
+            raise IndexNotWritten(f"写索引的子进程意外退出（退出码 {code}）") from None
+        if kind == "error":
+            raise value
+        return value
+
+    def kill(self) -> None:
+        self._process.kill()
+        self._process.wait()
+        for stream in (self._process.stdin, self._process.stdout):
+            if stream is not None:
+                stream.close()
+
+
+def _text_size(pages: tuple[IndexedPage, ...]) -> int:
+    return sum(len(p) for page in pages for s in page.sections for p in s.paragraphs)
+
+
+def _child_main() -> None:
+    pages, site, whole = pickle.load(sys.stdin.buffer)
+    try:
+        answer = ("ok", write_files(pages, site, whole))
+    except IndexTooLarge as err:
+        answer = ("error", err)
+    except Exception as err:  # e.g. a full disk: one line in the build's error, no traceback
+        answer = ("error", IndexNotWritten(f"{type(err).__name__}: {err}"))
+    sys.stdout.buffer.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 KIND_ORDER = (SAMPLE, GUIDE, LISTING)
@@ -260,3 +376,4 @@ def disable_stock_indexing(meta: dict) -> None:
     """
     search = meta.get("search")
     meta["search"] = {**search, "exclude": True} if isinstance(search, dict) else {"exclude": True}
+
