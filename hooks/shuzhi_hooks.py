@@ -18,10 +18,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from shuzhi.site.fragments import SharedFragments
 from shuzhi.site.guides import fill_guide
+from shuzhi.site.htmlpage import HtmlPage, nav_titles
 from shuzhi.search.grams import IndexTooLarge
 from shuzhi.search.index import IndexNotWritten, PendingIndex, PhraseIndex, disable_stock_indexing
 from shuzhi.library.load import Library, LibraryError, load_library
@@ -59,11 +59,15 @@ def on_config(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     plan = _state().plan
+    titles = nav_titles(config.nav)
     for page in plan.pages:
         # Sample pages and later listing pages stay out of the nav on purpose
         # (see mkdocs.yml); saying so keeps MkDocs from listing thousands of them.
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        _add(files, File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+        file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+        _add(files, file)
+        if page.body is not None:  # ready HTML, with its table of contents and anchors
+            HtmlPage(titles.get(page.src_uri), file, config, page.body)  # sets file.page; MkDocs and the nav use it
     # The 起草 page's example data: static files, loaded when a writer opens a part.
     for data in draft_data_files(_state().library):
         _add(files, File.generated(config, data.path, content=data.content))
@@ -98,17 +102,6 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return fill_guide(markdown, page.file.src_uri, _state().library)
-
-
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # Pages that grow with the library come as ready HTML (see shuzhi.site.render):
-    # swap it in, with the table of contents and anchors MkDocs would have found.
-    body = _state().plan.body_by_uri.get(page.file.src_uri)
-    if body is None:
-        return html
-    page.toc = get_toc([item.as_token() for item in body.toc])
-    page.present_anchor_ids = set(body.anchors)
-    return body.html
 
 
 def on_post_build(config: MkDocsConfig) -> None:
