@@ -197,3 +197,19 @@ def test_ingest_drafts_skip_the_curation_rules():
     text = (LIBRARY / VICTIM).read_text(encoding="utf-8").replace("- 基础设施\n", "- 党建\n")
     assert parse_sample(text.encode(), "x.yml", ROOT, curated=False)[1] == []
     assert parse_sample(text.encode(), "x.yml", ROOT)[1] != []
+
+
+def test_a_child_process_parsing_half_the_files_changes_nothing(broken_copy, monkeypatch):
+    from shuzhi.library import load as load_module
+    copy, edit = broken_copy
+    serial = load_library(copy, root=copy.parent.parent)
+    monkeypatch.setattr(load_module, "PARALLEL_MIN_FILES", 2)
+    assert load_library(copy, root=copy.parent.parent) == serial
+    # Problems from both halves, in file order, as the serial load gives them.
+    edit("type: 村书记", "type: 村主任")
+    edit("type: 驻村", "type: 驻村队", name="zhucun-4372ff.yml")
+    (copy / "zhengdun-ba8507.yml").write_bytes(b"\xff\xfe")
+    shutil.copy(copy / "zhucun-4372ff.yml", copy / "zz-copy.yml")
+    parallel = problems_of(copy)
+    monkeypatch.setattr(load_module, "PARALLEL_MIN_FILES", 10_000)
+    assert parallel == problems_of(copy) and len(parallel) == 4

@@ -205,7 +205,7 @@ def test_large_sites_are_indexed_in_the_background_small_ones_inline(tmp_path, m
         started.append(args)
         raise RuntimeError("child")
 
-    monkeypatch.setattr(index_module._ChildWriter, "start", no_child)
+    monkeypatch.setattr(index_module.Child, "start", no_child)
     small = PhraseIndex()
     small.add_page("a/", "甲", "<p>" + "字" * 100 + "</p>")
     small.start(tmp_path).finish()

@@ -36,14 +36,11 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-import os
-import pickle
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from shuzhi.child import Child
 from shuzhi.library.model import REPORT_TYPES
 from shuzhi.library.rules import reserved_id_problem
 from shuzhi.search.charcode import CharTable, char_table
@@ -158,20 +155,25 @@ class PhraseIndex:
         site = Path(site_dir)
         if not background:
             return PendingIndex(site, write_files(pages, site, whole))
-        return PendingIndex(site, _ChildWriter.start(pages, site, whole))
+        return PendingIndex(site, Child.start(write_files, pages, site, whole))
 
 
 class PendingIndex:
     """An index being written; ``finish`` waits for it and writes the manifest."""
 
-    def __init__(self, site: Path, writer: "_ChildWriter | str"):
+    def __init__(self, site: Path, writer: Child | str):
         self._site = site
         self._writer = writer  # the child process, or the manifest already made
 
     def finish(self) -> Path:
         """Wait for the index files; write the manifest. Raises IndexTooLarge or IndexNotWritten."""
         writer, self._writer = self._writer, ""
-        manifest = writer.result() if isinstance(writer, _ChildWriter) else writer
+        try:
+            manifest = writer.result() if isinstance(writer, Child) else writer
+        except IndexTooLarge:
+            raise
+        except Exception as err:  # from the child: its one line, e.g. a full disk
+            raise IndexNotWritten(f"{type(err).__name__}: {err}") from None
         path = self._site / INDEX_PATH
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(manifest, encoding="utf-8")
@@ -179,13 +181,13 @@ class PendingIndex:
 
     def cancel(self) -> None:
         """Stop the child, if any (the build failed)."""
-        if isinstance(self._writer, _ChildWriter):
+        if isinstance(self._writer, Child):
             self._writer.kill()
         self._writer = ""
 
 
 class IndexNotWritten(RuntimeError):
-    """The child process writing the index failed."""
+    """Writing the index in the child process failed."""
 
 
 def write_files(pages: tuple[IndexedPage, ...], site: Path, whole: bool) -> str:
@@ -204,66 +206,8 @@ def write_files(pages: tuple[IndexedPage, ...], site: Path, whole: bool) -> str:
     return layout.manifest_json()
 
 
-class _ChildWriter:
-    """:func:`write_files` in a child Python, given its input on stdin, answering on stdout.
-
-    A plain child process rather than multiprocessing: its spawned children
-    import the parent's main module again, which fails for a script that runs
-    MkDocs without an ``if __name__ == "__main__"`` guard, and fork is unsafe
-    beside the threads of ``mkdocs serve``.
-    """
-
-    def __init__(self, process: subprocess.Popen):
-        self._process = process
-
-    @classmethod
-    def start(cls, pages: tuple[IndexedPage, ...], site: Path, whole: bool) -> "_ChildWriter":
-        hooks_dir = str(Path(__file__).resolve().parents[2])  # MkDocs keeps hooks/ off sys.path
-        path = os.pathsep.join(p for p in (hooks_dir, os.environ.get("PYTHONPATH")) if p)
-        code = "from shuzhi.search.index import _child_main; _child_main()"
-        process = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": path})
-        writer = cls(process)
-        try:
-            with process.stdin:
-                pickle.dump((pages, site, whole), process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        except OSError:
-            pass  # the child died at once: result() says so
-        return writer
-
-    def result(self) -> str:
-        with self._process.stdout:
-            answer = self._process.stdout.read()
-        code = self._process.wait()
-        try:
-            kind, value = pickle.loads(answer)
-        except Exception:
-            raise IndexNotWritten(f"写索引的子进程意外退出（退出码 {code}）") from None
-        if kind == "error":
-            raise value
-        return value
-
-    def kill(self) -> None:
-        self._process.kill()
-        self._process.wait()
-        for stream in (self._process.stdin, self._process.stdout):
-            if stream is not None:
-                stream.close()
-
-
 def _text_size(pages: tuple[IndexedPage, ...]) -> int:
     return sum(len(p) for page in pages for s in page.sections for p in s.paragraphs)
-
-
-def _child_main() -> None:
-    pages, site, whole = pickle.load(sys.stdin.buffer)
-    try:
-        answer = ("ok", write_files(pages, site, whole))
-    except IndexTooLarge as err:
-        answer = ("error", err)
-    except Exception as err:  # e.g. a full disk: one line in the build's error, no traceback
-        answer = ("error", IndexNotWritten(f"{type(err).__name__}: {err}"))
-    sys.stdout.buffer.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 KIND_ORDER = (SAMPLE, GUIDE, LISTING)
