@@ -2,6 +2,7 @@
 and placeholders must be found but kept."""
 
 import html
+import random
 import re
 
 import markdown
@@ -73,3 +74,22 @@ def test_placeholder_spans(text, marked):
     spans = placeholder_spans(text)
     assert "".join(piece for piece, _ in spans) == text
     assert [piece for piece, is_placeholder in spans if is_placeholder] == marked
+
+
+def _marked_piece_by_piece(text: str) -> str:
+    """The plain definition: split at placeholders, escape each piece, wrap the placeholders."""
+    out = []
+    for piece, is_placeholder in placeholder_spans(text):
+        literal = html.escape(piece, quote=False).translate({9: "&#9;", 10: "&#10;", 13: "&#13;"})
+        out.append(f'<span class="sz-fill" title="待填写">{literal}</span>' if is_placeholder else literal)
+    return "".join(out)
+
+
+def test_html_marked_equals_marking_piece_by_piece():
+    # Every character the placeholder pattern or the escaping cares about, in random strings.
+    alphabet = "_＿0129XxaZ×Ｘｘ某些种一方面&<>\"'\t\n\r;# 村。"
+    rng = random.Random(20261126)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(30_000)]
+    texts += ["\nXX", "&XX", "<1XX>", "XX&", "\t12xx\r", "某<", "某\n些", "&#10;XX", "a\nXXb"]
+    for text in texts:
+        assert html_marked(text) == _marked_piece_by_piece(text), repr(text)
