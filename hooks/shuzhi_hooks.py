@@ -9,6 +9,7 @@ State lives in ``_build`` and is replaced in ``on_config`` on every build:
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +56,9 @@ def on_config(config: MkDocsConfig) -> None:
         # One `path: field: message` line per problem, as the validator prints them.
         raise PluginError("样本库有错误：\n" + "\n".join(str(p) for p in err.problems)) from None
     _build = _BuildState(library, plan, PhraseIndex())
+    # The library and plan live until the build ends: keep the cycle collector
+    # from walking their millions of objects again and again (until on_post_build).
+    gc.freeze()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -117,6 +121,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"搜索索引写不出来：{err}") from None
     finally:
         state.pending_index = None
+        gc.unfreeze()
     set_directory_urls(True)
 
 
@@ -124,6 +129,7 @@ def on_build_error(error: Exception) -> None:
     if _build is not None and _build.pending_index is not None:
         _build.pending_index.cancel()
         _build.pending_index = None
+    gc.unfreeze()
     set_directory_urls(True)
 
 
