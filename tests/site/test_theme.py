@@ -1,7 +1,8 @@
 """The theme overrides stay faithful copies of Material's templates.
 
 overrides/main.html copies Material's `config` and `site_nav` blocks and
-overrides/partials/search.html its search box; each differs in a named way
+overrides/partials/search.html its search box, overrides/partials/header.html
+its header; each differs in a named way
 only, and some parts are wrapped in `shared_fragment` (rendered once for all
 pages outside the navigation, hooks/shuzhi/site/fragments.py).
 """
@@ -71,3 +72,18 @@ def test_tabs_config_and_search_box_are_shared():
     ours = OVERRIDE.read_text(encoding="utf-8")
     assert SHARED.findall(ours) and {m.group(0).split('"')[1] for m in SHARED.finditer(ours)} == {"tabs", "nav", "config"}
     assert SHARED.fullmatch(SEARCH_OVERRIDE.read_text(encoding="utf-8").split("-#}\n", 1)[1].strip())
+
+
+MATERIAL_HEADER = Path(material.__file__).parent / "templates" / "partials" / "header.html"
+HEADER_OVERRIDE = ROOT / "overrides" / "partials" / "header.html"
+
+
+def test_header_partial_is_materials_own_with_all_but_the_title_shared():
+    """If this fails after a Material upgrade, copy the new header into overrides/partials/header.html."""
+    theirs = MATERIAL_HEADER.read_text(encoding="utf-8").split("-#}\n", 1)[1]
+    ours = HEADER_OVERRIDE.read_text(encoding="utf-8").split("-#}\n", 1)[1]
+    # Jinja drops a template's last newline: Material's after </header>, ours after the last endcall.
+    assert unshared(ours).rstrip("\n") == theirs.rstrip("\n")
+    shared = list(SHARED.finditer(ours))
+    assert [m.group(0).split('"')[1] for m in shared] == ["header_start", "header_end"]
+    assert "page.title" not in "".join(m.group(1) for m in shared)  # the page's own title is rendered per page

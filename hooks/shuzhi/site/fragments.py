@@ -1,7 +1,7 @@
 """Theme fragments rendered once and reused by every page that renders them alike.
 
-Material renders the whole navigation, the tabs, the search box and the
-``__config`` script for each page. On a page outside the navigation (every
+Material renders the whole navigation, the tabs, the header (but for the
+page title in it), the search box and the ``__config`` script for each page. On a page outside the navigation (every
 sample page, every later listing page) none of them depends on the page
 itself, only on where it sits, because their links are relative. MkDocs
 writes the shortest relative link (``../`` from ``cunshuji/<id>/`` to
