@@ -24,7 +24,7 @@ from shuzhi.site.fragments import SharedFragments
 from shuzhi.site.guides import fill_guide
 from shuzhi.site.htmlpage import HtmlPage, nav_titles
 from shuzhi.search.grams import IndexTooLarge
-from shuzhi.search.index import IndexNotWritten, PendingIndex, PhraseIndex, disable_stock_indexing
+from shuzhi.search.index import IndexNotWritten, PendingIndex, PhraseIndex
 from shuzhi.library.load import Library, LibraryError, load_library
 from shuzhi.site.pages import SitePlan, plan_site
 from shuzhi.site.draft import draft_data_files
@@ -97,7 +97,6 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         body = state.plan.body_by_uri.get(file.src_uri)
         sections = body.search_sections if body is not None else None
         state.phrase_index.add_page(page.url, page.title, page.content, page.meta, sections)
-        disable_stock_indexing(page.meta)  # after: add_page honours the page's own search.exclude
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     whole = bool(offline and offline.config.enabled)
     state.pending_index = state.phrase_index.start(config.site_dir, whole=whole)
@@ -109,7 +108,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    # Runs after Material's search plugin (hooks follow plugins): our manifest replaces its index.
     # Before the offline plugin's (priority -100), which copies it into search_index.js:
     # from a folder there is no fetch, so the offline build gets the index in one file.
     state = _state()

@@ -16,7 +16,7 @@ from shuzhi.search import index as index_module
 from shuzhi.search.charcode import CharTable
 from shuzhi.search.extract import Section
 from shuzhi.search.grams import IndexTooLarge, read_counts, read_positions, read_varints, varints
-from shuzhi.search.index import (GUIDE, LISTING, SAMPLE, PhraseIndex, disable_stock_indexing, fnv1a,
+from shuzhi.search.index import (GUIDE, LISTING, SAMPLE, PhraseIndex, fnv1a,
                                  index_page, page_kind)
 
 
@@ -128,15 +128,6 @@ def test_whole_index_for_the_offline_build_holds_every_file(tmp_path):
     table = CharTable(data["docs"]["chars"])
     assert json.loads(table.decode(_inflate(base64.b64decode(files["p/0.bin"]))))[0] == ""
     assert not (tmp_path / "search" / "phrase").exists()
-
-
-def test_disable_stock_indexing_keeps_other_search_settings():
-    meta = {"search": {"boost": 2}}
-    disable_stock_indexing(meta)
-    assert meta == {"search": {"boost": 2, "exclude": True}}
-    meta = {}
-    disable_stock_indexing(meta)
-    assert meta == {"search": {"exclude": True}}
 
 
 def test_front_matter_search_exclude_keeps_a_page_out():

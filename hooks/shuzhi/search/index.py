@@ -145,9 +145,8 @@ class PhraseIndex:
 
         With ``background`` (by default: when the site has much text) the work
         runs in a child process, so that it overlaps the rendering of the pages
-        on a second core. Only ``search/phrase/`` is written before ``finish``:
-        the manifest is written last, over the file Material's search plugin
-        writes after the pages.
+        on a second core. Only ``search/phrase/`` is written before ``finish``,
+        which writes the manifest.
         """
         pages = self.pages
         if background is None:
@@ -309,15 +308,3 @@ def _compress_all(raw: dict[str, bytes]) -> dict[str, bytes]:
 
 def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def disable_stock_indexing(meta: dict) -> None:
-    """Mark a page ``search: {exclude: true}`` for Material's search plugin.
-
-    The plugin must stay enabled (it renders the search box), but its own
-    index would only be overwritten by ours; excluding every page saves its
-    parsing time. This is the documented front-matter switch, set from code.
-    """
-    search = meta.get("search")
-    meta["search"] = {**search, "exclude": True} if isinstance(search, dict) else {"exclude": True}
-
