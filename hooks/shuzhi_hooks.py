@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from shuzhi.site.fragments import SharedFragments
+from shuzhi.site.fragments import RememberedStrings, SharedFragments
 from shuzhi.site.guides import fill_guide
 from shuzhi.site.htmlpage import HtmlPage, nav_titles
 from shuzhi.search.grams import IndexTooLarge
@@ -87,6 +87,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     state = _state()
     # overrides/main.html renders the nav, tabs and search box once for all pages outside the nav.
     env.globals["shared_fragment"] = SharedFragments(state.nav_urls or {})
+    env.globals["remembered_string"] = RememberedStrings()
     # Every page's body is final now (Material's tags plugin fills its listings
     # in its on_env, which runs first): index them all and write the index in a
     # child process while MkDocs renders the pages.

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from shuzhi.site.fragments import SharedFragments
+from shuzhi.site.fragments import RememberedStrings, SharedFragments
 
 
 @dataclass
@@ -55,3 +55,15 @@ def test_a_page_with_a_nav_page_inside_it_renders_afresh():
     out = render_all(shared, [Page(File("a/x.md"), "a/x/"), Page(File("a/z.md"), "a/z/"),
                               Page(File("a/v.md"), "a/v/"), Page(File("a/x.md"), "a/x/")])
     assert out == ["<nav>1</nav>", "<nav>2</nav>", "<nav>2</nav>", "<nav>3</nav>"]
+
+
+def test_remembered_strings_look_each_key_up_once():
+    looked_up = []
+
+    def lookup(key):
+        looked_up.append(key)
+        return f"<{key}>"
+
+    strings = RememberedStrings()
+    assert [strings(k, lookup) for k in ("top", "nav", "top", "top")] == ["<top>", "<nav>", "<top>", "<top>"]
+    assert looked_up == ["top", "nav"]

@@ -60,3 +60,19 @@ class SharedFragments:
         # against its folder: either way the parent folder and the kind of URL fix
         # every link (and base_url) the fragments write.
         return posixpath.dirname(url.rstrip("/")), url.endswith("/")
+
+
+class RememberedStrings:
+    """A Jinja global: ``lookup(key)`` once per key, then the same string.
+
+    For interface strings (overrides/partials/languages/custom.html), which
+    depend on the key alone.
+    """
+
+    def __init__(self) -> None:
+        self._strings: dict[str, Any] = {}
+
+    def __call__(self, key: str, lookup: Callable[[str], Any]) -> Any:
+        if key not in self._strings:
+            self._strings[key] = lookup(key)
+        return self._strings[key]
