@@ -15,7 +15,7 @@ from shuzhi.library.load import Library, LibraryError
 from shuzhi.library.model import REPORT_TYPES
 from shuzhi.search.extract import extract_sections
 from shuzhi.site.render import sample_body
-from shuzhi.site.pages import SITE_TITLE, TAGS_TITLE, html_page, plan_site, type_pages
+from shuzhi.site.pages import SITE_TITLE, TAGS_TITLE, html_page, plan_site, read_front_matter, type_pages
 from shuzhi.site.pages import front_matter as write_front_matter
 from shuzhi.site.draft import DRAFT_URI
 from shuzhi.site.related import related_samples
@@ -74,9 +74,17 @@ def test_titles_and_tags_go_into_front_matter_html_escaped(library):
 ])
 def test_front_matter_keeps_any_title_exactly_as_mkdocs_reads_it(title):
     """Front matter is written as JSON (quick); MkDocs reads it as YAML and must get the same text."""
-    _, meta = get_data(write_front_matter(title, ("党建",), searchable=False) + "正文")
+    source = write_front_matter(title, ("党建",), searchable=False) + "正文"
+    markdown, meta = get_data(source)
     assert meta == {"title": html.escape(title, quote=False), "tags": ["党建"], "hide": ["navigation"],
                     "search": {"exclude": True}}
+    # Generated pages read it as JSON (shuzhi.site.htmlpage): the same fields and text.
+    assert read_front_matter(source) == (markdown, meta)
+
+
+@pytest.mark.parametrize("source", ["正文", "---\ntitle: 甲\n---\n正文", "---\n[1, 2]\n---\n", "---\n{\"a\": 1}\n", "---\n{bad\n---\n"])
+def test_read_front_matter_refuses_what_front_matter_does_not_write(source):
+    assert read_front_matter(source) is None
 
 
 def test_sample_page_matches_golden(library):

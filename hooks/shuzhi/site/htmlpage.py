@@ -1,8 +1,8 @@
 """The MkDocs page of a generated page whose body is ready HTML.
 
-Its source holds front matter only (see :func:`shuzhi.site.pages.html_page`):
-MkDocs still reads it, so the title, tags and search switch in the front matter
-work as on any page, but rendering skips Python-Markdown, whose set-up alone
+Its source holds front matter only (see :func:`shuzhi.site.pages.html_page`),
+read as the JSON it is, so the title, tags and search switch in the front matter
+work as on any page; rendering skips Python-Markdown, whose set-up alone
 (a new converter with every extension, per page) costs more than the page.
 This module imports mkdocs: it subclasses its Page, as Material's blog plugin does.
 """
@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from shuzhi.site.pages import read_front_matter
 from shuzhi.site.render import HtmlBody
 
 
@@ -23,6 +24,17 @@ class HtmlPage(Page):
     def __init__(self, title: str | None, file: File, config: MkDocsConfig, body: HtmlBody):
         super().__init__(title, file, config)
         self.body = body
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        # The front matter we wrote is JSON: read as such, not as YAML (far slower).
+        # A source some plugin supplies (none of ours does) is left to MkDocs.
+        read = None
+        if config.plugins.on_page_read_source(page=self, config=config) is None:
+            read = read_front_matter(self.file.content_string)
+        if read is None:
+            super().read_source(config)
+        else:
+            self.markdown, self.meta = read
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.body.html

@@ -72,6 +72,21 @@ def front_matter(title: str | None, tags: tuple[str, ...] | None = None, searcha
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
+def read_front_matter(source: str) -> tuple[str, dict] | None:
+    """The Markdown and fields of a source :func:`front_matter` wrote, read as
+    JSON (what it is, and far quicker than YAML); None for any other source."""
+    if not source.startswith("---\n"):
+        return None
+    end = source.find("\n---\n", 4)
+    if end < 0:
+        return None
+    try:
+        fields = json.loads(source[4:end])
+    except ValueError:
+        return None
+    return (source[end + 5:].lstrip("\n"), fields) if isinstance(fields, dict) else None
+
+
 def plan_site(library: Library) -> SitePlan:
     """Every generated page, in a fixed order."""
     # Sample ids never collide with a type index or its pages: the library's
