@@ -18,6 +18,7 @@ markup is never run through Markdown (see render.py).
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 from shuzhi.library.model import KINDS_BY_NAME, Section
 from shuzhi.site.escape import html_attr, html_marked
@@ -70,9 +71,15 @@ def guide_link(section: Section, guide_href: str) -> str:
     return f'<a class="sz-guide-link {UI_CLASS}" href="{html_attr(guide_href)}" title="怎样写：{label}"></a>'
 
 
-def section_body(section: Section) -> list[str]:
-    """The paragraphs of a section, one block line each."""
-    return [line_div(p, "sz-p") for p in section.paragraphs]
+@lru_cache(maxsize=None)
+def section_body(section: Section) -> tuple[str, ...]:
+    """The paragraphs of a section, one block line each.
+
+    Remembered while :func:`shuzhi.site.pages.plan_site` runs (it clears the
+    cache after): a section shows on its sample page and again in a full
+    example list.
+    """
+    return tuple(line_div(p, "sz-p") for p in section.paragraphs)
 
 
 def literal_link(text: str, target: str, css_class: str = "") -> str:

@@ -18,7 +18,7 @@ from shuzhi.library.load import Library
 from shuzhi.site.guides import example_list_pages
 from shuzhi.site.draft import DRAFT_URI, draft_page_body
 from shuzhi.library.model import REPORT_TYPES, ReportType, Sample
-from shuzhi.site.markup import COPY_ALL_LABEL, COPY_SECTION_LABEL
+from shuzhi.site.markup import COPY_ALL_LABEL, COPY_SECTION_LABEL, section_body
 from shuzhi.site.render import HtmlBody, sample_body, type_index_body
 from shuzhi.site.paging import chunk, page_uris
 from shuzhi.site.related import related_samples
@@ -89,6 +89,13 @@ def read_front_matter(source: str) -> tuple[str, dict] | None:
 
 def plan_site(library: Library) -> SitePlan:
     """Every generated page, in a fixed order."""
+    try:
+        return _plan_site(library)
+    finally:
+        section_body.cache_clear()  # its lines are in the pages now
+
+
+def _plan_site(library: Library) -> SitePlan:
     # Sample ids never collide with a type index or its pages: the library's
     # loader refuses the reserved names (shuzhi.library.rules).
     related = related_samples(library.samples)
