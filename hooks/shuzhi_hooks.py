@@ -85,19 +85,15 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     state = _state()
-    # overrides/main.html renders the nav, tabs and search box once for all pages outside the nav.
+    # The theme renders the nav, tabs, header and search box once for all pages
+    # outside the nav, and each interface string once.
     env.globals["shared_fragment"] = SharedFragments(state.nav_urls or {})
     env.globals["remembered_string"] = RememberedStrings()
     # Every page's body is final now (Material's tags plugin fills its listings
     # in its on_env, which runs first): index them all and write the index in a
     # child process while MkDocs renders the pages.
-    for file in files.documentation_pages(inclusion=lambda _: True):
-        page = file.page
-        if page is None or page.content is None:  # not built (a draft outside `mkdocs serve`)
-            continue
-        body = state.plan.body_by_uri.get(file.src_uri)
-        sections = body.search_sections if body is not None else None
-        state.phrase_index.add_page(page.url, page.title, page.content, page.meta, sections)
+    state.phrase_index.add_pages([f.page for f in files.documentation_pages(inclusion=lambda _: True)],
+                                 state.plan.body_by_uri)
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     whole = bool(offline and offline.config.enabled)
     state.pending_index = state.phrase_index.start(config.site_dir, whole=whole)

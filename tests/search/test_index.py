@@ -215,3 +215,16 @@ def test_a_child_that_cannot_write_says_why_in_one_line(tmp_path):
     with pytest.raises(index_module.IndexNotWritten, match="FileExistsError|NotADirectoryError") as caught:
         index.start(tmp_path, background=True).finish()
     assert "\n" not in str(caught.value)
+
+
+def test_add_pages_takes_sections_from_bodies_and_skips_pages_never_rendered():
+    from types import SimpleNamespace as Obj
+    known = (Section("t", "", ("来自数据",)),)
+
+    def page(uri, url, content):
+        return Obj(file=Obj(src_uri=uri), url=url, title="题", content=content, meta={})
+
+    index = PhraseIndex()
+    index.add_pages([page("a.md", "a/", "<h1>题</h1><p>来自网页</p>"), page("b.md", "b/", "<p>不用</p>"),
+                     page("c.md", "c/", None), None], {"b.md": Obj(search_sections=known)})
+    assert [(p.location, p.sections[0].paragraphs) for p in index.pages] == [("a/", ("来自网页",)), ("b/", ("来自数据",))]

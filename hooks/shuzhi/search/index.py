@@ -39,6 +39,7 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Iterable, Mapping
 
 from shuzhi.child import Child
 from shuzhi.library.model import REPORT_TYPES
@@ -124,6 +125,17 @@ class PhraseIndex:
             self._pages[location] = index_sections(location, title, sections)
         else:
             self._pages[location] = index_page(location, title, html)
+
+    def add_pages(self, pages: Iterable[Any], bodies: Mapping[str, Any]) -> None:
+        """Index MkDocs pages (``url``, ``title``, ``content``, ``meta``, ``file.src_uri``);
+        those with a body in ``bodies`` (src_uri -> :class:`shuzhi.site.render.HtmlBody`)
+        give their sections from it. Pages never rendered (drafts) are skipped."""
+        for page in pages:
+            if page is None or page.content is None:
+                continue
+            body = bodies.get(page.file.src_uri)
+            sections = body.search_sections if body is not None else None
+            self.add_page(page.url, page.title, page.content, page.meta, sections)
 
     @property
     def pages(self) -> tuple[IndexedPage, ...]:
