@@ -41,10 +41,12 @@ class Child:
         process = subprocess.Popen([sys.executable, "-c", "from shuzhi.child import main; main()"],
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    env={**os.environ, "PYTHONPATH": path})
+        # Pickled whole before it is sent, and read whole before it is unpickled:
+        # this process waits only for the bytes to pass, not for the child to unpickle.
+        call = pickle.dumps((function.__module__, function.__qualname__, args), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             with process.stdin:
-                pickle.dump((function.__module__, function.__qualname__, args), process.stdin,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+                process.stdin.write(call)
         except OSError:
             pass  # the child died at once: result() says so
         return cls(process)
@@ -74,7 +76,7 @@ class Child:
 
 def main() -> None:
     """The child's side: read the call from stdin, write the answer to stdout."""
-    module, name, args = pickle.load(sys.stdin.buffer)
+    module, name, args = pickle.loads(sys.stdin.buffer.read())
     try:
         answer = pickle.dumps(("ok", getattr(importlib.import_module(module), name)(*args)),
                               protocol=pickle.HIGHEST_PROTOCOL)
