@@ -51,6 +51,7 @@ def on_config(config: MkDocsConfig) -> None:
     library_dir = root / config.extra.get("library_dir", "library/samples")
     try:
         library = load_library(library_dir, root)
+        gc.freeze()  # see below
         plan = plan_site(library)
     except LibraryError as err:
         # One `path: field: message` line per problem, as the validator prints them.
@@ -58,6 +59,7 @@ def on_config(config: MkDocsConfig) -> None:
     _build = _BuildState(library, plan, PhraseIndex())
     # The library and plan live until the build ends: keep the cycle collector
     # from walking their millions of objects again and again (until on_post_build).
+    # Frozen in two steps, so that planning does not walk the library either.
     gc.freeze()
 
 
