@@ -143,3 +143,36 @@ def test_tags_page_is_called_zhuanti(library):
     assert tags.src_uri == "tags.md"
     assert front_matter(tags.content)["title"] == TAGS_TITLE == "专题"
     assert f"# {TAGS_TITLE}\n" in tags.content and "话题" not in tags.content
+
+
+@pytest.mark.parametrize("directory", [True, False], ids=["directory-urls", "file-urls"])
+def test_a_child_process_rendering_sample_pages_changes_no_page(library, monkeypatch, directory):
+    from shuzhi.site import pages as pages_module
+    from shuzhi.site.urls import set_directory_urls
+    set_directory_urls(directory)
+    try:
+        alone = plan_site(library)
+        monkeypatch.setattr(pages_module, "PARALLEL_MIN_SAMPLES", 2)
+        started = []
+        real_start = pages_module.Child.start
+        monkeypatch.setattr(pages_module.Child, "start", lambda *args: started.append(args) or real_start(*args))
+        shared = plan_site(library)
+    finally:
+        set_directory_urls(True)
+    assert len(started) == 1 and len(started[0][1]) == len(library.samples) - len(library.samples) * 2 // 5
+    assert shared == alone
+    assert any((".html" in p.body.html) != directory for p in shared.pages if p.body is not None)
+
+
+def test_sample_pages_are_rendered_here_when_the_child_dies(library, monkeypatch):
+    from shuzhi.child import ChildFailed
+    from shuzhi.site import pages as pages_module
+
+    class Dead:
+        def result(self):
+            raise ChildFailed("子进程意外退出（退出码 -9）")
+
+    alone = plan_site(library)
+    monkeypatch.setattr(pages_module, "PARALLEL_MIN_SAMPLES", 2)
+    monkeypatch.setattr(pages_module.Child, "start", lambda *args: Dead())
+    assert plan_site(library) == alone

@@ -13,7 +13,9 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from typing import Mapping, Sequence
 
+from shuzhi.child import Child, ChildFailed
 from shuzhi.library.load import Library
 from shuzhi.site.guides import example_list_pages
 from shuzhi.site.draft import DRAFT_URI, draft_page_body
@@ -21,8 +23,9 @@ from shuzhi.library.model import REPORT_TYPES, ReportType, Sample
 from shuzhi.site.markup import COPY_ALL_LABEL, COPY_SECTION_LABEL, section_body
 from shuzhi.site.render import HtmlBody, sample_body, type_index_body
 from shuzhi.site.paging import chunk, page_uris
-from shuzhi.site.related import related_samples
-from shuzhi.site.urls import GUIDES_INDEX_URI, HOME_URI, TAGS_URI, link, sample_uri, type_uri
+from shuzhi.site.related import Related, related_samples
+from shuzhi.site.urls import (GUIDES_INDEX_URI, HOME_URI, TAGS_URI, directory_urls, link, sample_uri,
+                              set_directory_urls, type_uri)
 
 SITE_TITLE = "村级述职报告范文参考"
 TAGS_TITLE = "专题"  # what the tags are called everywhere a reader sees them (nav: mkdocs.yml)
@@ -99,6 +102,14 @@ def _plan_site(library: Library) -> SitePlan:
     # Sample ids never collide with a type index or its pages: the library's
     # loader refuses the reserved names (shuzhi.library.rules).
     related = related_samples(library.samples)
+    samples = library.samples
+    # On a large library a child process renders the later sample pages
+    # while this one renders everything else.
+    split = len(samples) * 2 // 5 if len(samples) >= PARALLEL_MIN_SAMPLES else len(samples)
+    child = None
+    if split < len(samples):
+        later = samples[split:]
+        child = Child.start(sample_pages_with_links, later, {s.id: related[s.id] for s in later}, directory_urls())
     pages = [VirtualPage(HOME_URI, render_home(library)), VirtualPage(TAGS_URI, render_tags_page())]
     for t in REPORT_TYPES:
         pages += type_pages(library, t)
@@ -106,13 +117,31 @@ def _plan_site(library: Library) -> SitePlan:
     pages.append(html_page(DRAFT_URI, draft_page_body(library), in_nav=True, searchable=False))
     # Full example lists repeat sample text: kept out of search, like the guides' examples.
     pages += [html_page(p.src_uri, p.body, in_nav=False, searchable=False) for p in example_list_pages(library)]
-    by_uri = {}
-    for sample in library.samples:
-        uri = sample_uri(sample)
-        by_uri[uri] = sample
-        pages.append(html_page(uri, sample_body(sample, related[sample.id]), in_nav=False, tags=sample.tags))
+    pages += sample_pages(samples[:split], related)
+    if child is not None:
+        try:
+            pages += child.result()
+        except ChildFailed:  # it died (out of memory?): render them here instead
+            pages += sample_pages(samples[split:], related)
+    by_uri = {sample_uri(s): s for s in samples}
     bodies = {p.src_uri: p.body for p in pages if p.body is not None}
     return SitePlan(tuple(pages), by_uri, bodies)
+
+
+# From this many samples on, a child process renders three fifths of the sample pages.
+PARALLEL_MIN_SAMPLES = 1_000
+
+
+def sample_pages(samples: Sequence[Sample], related: Mapping[str, tuple[Related, ...]]) -> list[VirtualPage]:
+    """One page per sample, in the order given."""
+    return [html_page(sample_uri(s), sample_body(s, related[s.id]), in_nav=False, tags=s.tags) for s in samples]
+
+
+def sample_pages_with_links(samples: Sequence[Sample], related: Mapping[str, tuple[Related, ...]],
+                            directory_urls: bool) -> list[VirtualPage]:
+    """:func:`sample_pages` in a child process, which must be told the build's kind of links."""
+    set_directory_urls(directory_urls)
+    return sample_pages(samples, related)
 
 
 def render_home(library: Library) -> str:

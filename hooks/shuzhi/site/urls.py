@@ -33,6 +33,11 @@ def set_directory_urls(enabled: bool) -> None:
     _directory_urls = enabled
 
 
+def directory_urls() -> bool:
+    """Whether HTML links are written for directory URLs (see :func:`set_directory_urls`)."""
+    return _directory_urls
+
+
 def type_uri(report_type: ReportType) -> str:
     return f"{report_type.slug}/index.md"
 
