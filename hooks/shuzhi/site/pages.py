@@ -46,7 +46,6 @@ class VirtualPage:
 @dataclass(frozen=True)
 class SitePlan:
     pages: tuple[VirtualPage, ...]
-    sample_by_uri: dict[str, Sample]  # sample page src_uri -> sample
     body_by_uri: dict[str, HtmlBody]  # page src_uri -> ready HTML body
 
 
@@ -123,9 +122,8 @@ def _plan_site(library: Library) -> SitePlan:
             pages += child.result()
         except ChildFailed:  # it died (out of memory?): render them here instead
             pages += sample_pages(samples[split:], related)
-    by_uri = {sample_uri(s): s for s in samples}
     bodies = {p.src_uri: p.body for p in pages if p.body is not None}
-    return SitePlan(tuple(pages), by_uri, bodies)
+    return SitePlan(tuple(pages), bodies)
 
 
 # From this many samples on, a child process renders three fifths of the sample pages.
