@@ -25,6 +25,7 @@ from shuzhi.site.guides import fill_guide
 from shuzhi.site.htmlpage import HtmlPage, nav_titles
 from shuzhi.search.grams import IndexTooLarge
 from shuzhi.search.index import IndexNotWritten, PendingIndex, PhraseIndex
+from shuzhi.search.worker import FOLDER as SEARCH_SCRIPTS, WORKER_URI, worker_script
 from shuzhi.library.load import Library, LibraryError, load_library
 from shuzhi.site.pages import SitePlan, plan_site
 from shuzhi.site.draft import draft_data_files
@@ -77,6 +78,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # The 起草 page's example data: static files, loaded when a writer opens a part.
     for data in draft_data_files(_state().library):
         _add(files, File.generated(config, data.path, content=data.content))
+    # The search worker as one script, its parts in front (a worker fetches
+    # the scripts it imports one after another).
+    script = worker_script(lambda name: files.get_file_from_path(f"{SEARCH_SCRIPTS}/{name}").content_string)
+    files.remove(files.get_file_from_path(WORKER_URI))
+    files.append(File.generated(config, WORKER_URI, content=script))
     return files
 
 

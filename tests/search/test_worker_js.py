@@ -4,7 +4,8 @@ The scripts are served from a routed fake origin (no server, no network).
 opencc-ts.js, match.js, store.js, index.js and landing.js load as page
 scripts, so their functions are tested directly, on indexes the Python side
 builds (hooks/shuzhi/search/index.py); worker.js runs as a real web worker,
-as Material starts it, and fetches its index from the fake origin.
+as Material starts it and as the build joins it with its parts
+(hooks/shuzhi/search/worker.py), and fetches its index from the fake origin.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from helpers import ROOT, require_chromium
 from shuzhi.search.extract import Section
 from shuzhi.search.index import KIND_ORDER, IndexedPage, build_layout
 from shuzhi.search.normalise import normalise as python_normalise
+from shuzhi.search.worker import worker_script
 
 SCRIPTS = ROOT / "overrides" / "assets" / "javascripts" / "search"
 ORIGIN = "http://phrase-search.test"
@@ -80,6 +82,9 @@ def page(browser):
                 route.fulfill(status=404, body="")
             else:
                 route.fulfill(body=data, content_type="application/octet-stream")
+        elif name == "worker.js":  # as the site serves it: one script with its parts
+            route.fulfill(body=worker_script(lambda part: (SCRIPTS / part).read_text(encoding="utf-8")),
+                          content_type="text/javascript")
         elif name.endswith(".js"):
             route.fulfill(body=(SCRIPTS / name).read_text(encoding="utf-8"), content_type="text/javascript")
         else:

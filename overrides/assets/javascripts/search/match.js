@@ -14,7 +14,7 @@
  * UTF-16 unit to one, so positions in normalised text map straight back to
  * the text on the page.
  *
- * Loaded with importScripts() in the worker and a <script> tag in the page;
+ * Part of the worker's one script (hooks/shuzhi/search/worker.py) and a <script> tag in the page;
  * it only defines `self.PhraseMatch`.
  */
 (function (global) {

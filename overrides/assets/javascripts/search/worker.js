@@ -27,11 +27,10 @@ const NOTES = "phrase-search-notes"  // BroadcastChannel name, as in box.js
 // Identifies this worker's messages to its own page (other tabs share the channel).
 const TOKEN = Math.random().toString(36).slice(2)
 
-// The code comes with the page view (it does not grow with the library);
-// the index comes with the first query. Synchronous in a worker; a promise
-// under iframe-worker.
-const code = Promise.resolve(importScripts(...["opencc-ts.js", "match.js", "store.js", "index.js"]
-  .map(name => new URL(name, SCRIPT).href)))
+// The code comes with the page view (it does not grow with the library),
+// in this one script: the build puts opencc-ts.js, match.js, store.js and
+// index.js in front of this file (hooks/shuzhi/search/worker.py), so this
+// file alone does not run. The index comes with the first query.
 
 let engine = null  // Promise of a PhraseSearch
 let latest = 0     // number of the newest query: older answers are dropped
@@ -40,7 +39,6 @@ let latest = 0     // number of the newest query: older answers are dropped
 function open() {
   if (!engine)
     engine = (async () => {
-      await code
       if (!OFFLINE)
         return new PhraseSearch(await PhraseStore.fetch(INDEX))
       // No fetch from a folder: the offline build has the index in one
