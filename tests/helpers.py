@@ -26,6 +26,19 @@ REAL_LIBRARY = ROOT / "library" / "samples"
 sys.path.insert(0, str(ROOT / "hooks"))
 from shuzhi.bench.chromium import CHROMIUM  # noqa: E402
 from shuzhi.library.load import Library, load_library  # noqa: E402
+from shuzhi.search.worker import FOLDER as SEARCH_FOLDER, worker_script  # noqa: E402
+
+SEARCH_SCRIPTS = ROOT / "overrides" / SEARCH_FOLDER  # phrase search's scripts, as written
+
+
+def search_script(name: str) -> str:
+    """One of phrase search's scripts as written (overrides/assets/javascripts/search/)."""
+    return (SEARCH_SCRIPTS / name).read_text(encoding="utf-8")
+
+
+def joined_worker() -> str:
+    """The search worker as the build serves it: joined with its parts."""
+    return worker_script(search_script)
 
 
 # --- site builds --------------------------------------------------------------

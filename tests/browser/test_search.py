@@ -39,15 +39,14 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 import pytest
 import yaml
 
-from helpers import DESKTOP, DEVICES, READERS, REAL_LIBRARY, ROOT, require_chromium
+from helpers import DESKTOP, DEVICES, READERS, REAL_LIBRARY, ROOT, require_chromium, search_script
 from sites import Site, served_site, watched_page
 from shuzhi.bench.truth import phrase_search_urls
 from shuzhi.search.index import GUIDE, LISTING, SAMPLE, page_kind, read_page_records
 from shuzhi.search.traditional import read_script
 
 PHRASE_SET = yaml.safe_load((ROOT / "tests" / "phrase_set.yml").read_text(encoding="utf-8"))
-TABLE = ROOT / "overrides" / "assets" / "javascripts" / "search" / "opencc-ts.js"
-TRADITIONAL = str.maketrans(read_script(TABLE.read_text(encoding="utf-8")))
+TRADITIONAL = str.maketrans(read_script(search_script("opencc-ts.js")))
 QUOTES = str.maketrans({c: '"' for c in "“”„‟「」〝〞〟"} | {c: "'" for c in "‘’‚‛『』"})
 
 

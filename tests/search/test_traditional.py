@@ -8,11 +8,10 @@ import tarfile
 import pytest
 
 import refresh_opencc
-from helpers import ROOT
+from helpers import SEARCH_SCRIPTS as SCRIPTS
 from shuzhi.search.traditional import (
     NOT_BMP_HAN, SAME_FIRST, Source, TableError, parse_table, read_script, render_script)
 
-SCRIPTS = ROOT / "overrides" / "assets" / "javascripts" / "search"
 VENDORED = SCRIPTS / "opencc-ts.js"
 
 # Lines in TSCharacters.txt's format, as OpenCC writes them.

@@ -15,13 +15,11 @@ from urllib.parse import quote
 
 import pytest
 
-from helpers import ROOT, require_chromium
+from helpers import joined_worker, require_chromium, search_script
 from shuzhi.search.extract import Section
 from shuzhi.search.index import KIND_ORDER, IndexedPage, build_layout
 from shuzhi.search.normalise import normalise as python_normalise
-from shuzhi.search.worker import worker_script
 
-SCRIPTS = ROOT / "overrides" / "assets" / "javascripts" / "search"
 ORIGIN = "http://phrase-search.test"
 
 require_chromium()
@@ -83,10 +81,9 @@ def page(browser):
             else:
                 route.fulfill(body=data, content_type="application/octet-stream")
         elif name == "worker.js":  # as the site serves it: one script with its parts
-            route.fulfill(body=worker_script(lambda part: (SCRIPTS / part).read_text(encoding="utf-8")),
-                          content_type="text/javascript")
+            route.fulfill(body=joined_worker(), content_type="text/javascript")
         elif name.endswith(".js"):
-            route.fulfill(body=(SCRIPTS / name).read_text(encoding="utf-8"), content_type="text/javascript")
+            route.fulfill(body=search_script(name), content_type="text/javascript")
         else:
             route.fulfill(body="<!doctype html><meta charset=utf-8><body></body>", content_type="text/html")
 

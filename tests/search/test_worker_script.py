@@ -7,18 +7,12 @@ import subprocess
 
 import pytest
 
-from helpers import ROOT
+from helpers import joined_worker, search_script as read
 from shuzhi.search.worker import FOLDER, PARTS, WORKER_URI, worker_script
-
-SCRIPTS = ROOT / "overrides" / FOLDER
-
-
-def read(name: str) -> str:
-    return (SCRIPTS / name).read_text(encoding="utf-8")
 
 
 def test_every_part_once_in_load_order_with_worker_js_last():
-    script = worker_script(read)
+    script = joined_worker()
     starts = [script.index(read(name).rstrip("\n")) for name in PARTS]
     assert starts == sorted(starts)
     assert PARTS[-1] == "worker.js" and WORKER_URI == f"{FOLDER}/worker.js"

@@ -19,10 +19,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from mkdocs.exceptions import Abort
 
-from helpers import FIXTURE_LIBRARY, REAL_LIBRARY, ROOT, build_site, library_of
+from helpers import FIXTURE_LIBRARY, REAL_LIBRARY, SEARCH_SCRIPTS, build_site, joined_worker, library_of
 from shuzhi.bench.synthetic import generate_samples, write_library
 from shuzhi.library.model import KINDS_BY_NAME, REPORT_TYPES, SECTION_KINDS
-from shuzhi.search.worker import FOLDER, PARTS, WORKER_URI, worker_script
+from shuzhi.search.worker import FOLDER, PARTS, WORKER_URI
 from shuzhi.site.fragments import SharedFragments
 from shuzhi.site.guides import INLINE_EXAMPLES, LIST_PAGE_SIZE, example_list_uris, examples_of_kind
 
@@ -410,11 +410,9 @@ def test_404_page_is_chinese_with_search_and_the_way_in(fixture_site):
 def test_search_worker_is_served_as_one_script_and_its_parts_stay(site):
     """The worker joined with its parts (no chain of imports on a slow link);
     the page still loads match.js and opencc-ts.js on its own."""
-    scripts = ROOT / "overrides" / FOLDER
-    assert (site / WORKER_URI).read_text(encoding="utf-8") == worker_script(
-        lambda name: (scripts / name).read_text(encoding="utf-8"))
+    assert (site / WORKER_URI).read_text(encoding="utf-8") == joined_worker()
     for name in PARTS[:-1]:
-        assert (site / FOLDER / name).read_bytes() == (scripts / name).read_bytes()
+        assert (site / FOLDER / name).read_bytes() == (SEARCH_SCRIPTS / name).read_bytes()
 
 
 def test_no_page_says_made_with_material(site):
